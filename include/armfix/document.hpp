@@ -1,0 +1,115 @@
+// The lossless JSONC document: ARM's JSON dialect parsed into a tree of byte spans.
+//
+// First stage of the pipeline. The document owns the file's bytes; nodes only point into them,
+// so printing an unmodified document is the identity and every edit can be made in place.
+// Comments and white space are not nodes: they live in the gaps between node spans.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "armfix/json_pointer.hpp"
+#include "armfix/line_index.hpp"
+#include "armfix/result.hpp"
+#include "armfix/source_error.hpp"
+
+namespace armfix {
+
+enum class NodeKind : std::uint8_t { Object, Array, String, Number, True, False, Null };
+
+using NodeId = std::uint32_t;
+inline constexpr NodeId kNoNode = std::numeric_limits<NodeId>::max();
+inline constexpr std::uint32_t kNoOffset = std::numeric_limits<std::uint32_t>::max();
+
+// Half-open byte range [begin, end) of the document text.
+struct Span {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  std::uint32_t size() const { return end - begin; }
+};
+
+struct Node {
+  Span value;                    // the value's own bytes: `{...}`, `"..."`, `12.50`, `true`
+  Span key;                      // the member key with its quotes; empty unless parent is an object
+  NodeId parent = kNoNode;
+  NodeId first_child = kNoNode;  // objects: first member; arrays: first element
+  NodeId last_child = kNoNode;
+  NodeId next_sibling = kNoNode;
+  std::uint32_t comma = kNoOffset;  // offset of the ',' that follows this member or element
+  std::uint32_t child_count = 0;
+  NodeKind kind = NodeKind::Null;
+
+  bool is_container() const { return kind == NodeKind::Object || kind == NodeKind::Array; }
+};
+
+struct DuplicateKey {
+  NodeId first;   // the earlier member
+  NodeId second;  // the later member whose key equals it, ignoring ASCII case
+};
+
+struct ParseLimits {
+  // Containers nested deeper than this are rejected. Real templates stay under 64 levels.
+  std::uint32_t max_depth = 1000;
+};
+
+class Document {
+ public:
+  // Accepts JSON plus `//` and `/* */` comments, trailing commas, a UTF-8 BOM, any line endings
+  // and raw line breaks inside strings. Anything else is a SourceError with line and column.
+  static Result<Document, SourceError> parse(std::string text, ParseLimits limits = {});
+
+  const std::string& text() const { return text_; }
+  std::string_view source(Span span) const {
+    return std::string_view(text_).substr(span.begin, span.size());
+  }
+  bool has_bom() const { return has_bom_; }
+
+  NodeId root() const { return root_; }
+  const Node& node(NodeId id) const { return nodes_[id]; }
+  std::size_t node_count() const { return nodes_.size(); }
+
+  // The decoded key of an object member.
+  std::string key(NodeId member) const;
+  // First member whose key equals `name` ignoring ASCII case (ARM property names are
+  // case-insensitive); kNoNode when there is none or `object` is not an object.
+  NodeId find_member(NodeId object, std::string_view name) const;
+  // Member whose key is exactly `name`.
+  NodeId find_member_exact(NodeId object, std::string_view name) const;
+  NodeId element(NodeId array, std::size_t index) const;
+
+  // Semantic value; comments dropped, later duplicate keys win (as nlohmann's parser does).
+  nlohmann::json value(NodeId id) const;
+  // Decoded text of a string node.
+  std::string string_value(NodeId id) const;
+  bool is_string(NodeId id) const { return id != kNoNode && nodes_[id].kind == NodeKind::String; }
+  bool is_object(NodeId id) const { return id != kNoNode && nodes_[id].kind == NodeKind::Object; }
+  bool is_array(NodeId id) const { return id != kNoNode && nodes_[id].kind == NodeKind::Array; }
+
+  // Follows a pointer whose tokens use the document's own key spelling; kNoNode if absent.
+  NodeId resolve(const JsonPointer& pointer) const;
+  // The pointer to a node, in the document's own key spelling.
+  JsonPointer pointer_to(NodeId id) const;
+
+  Position position(std::size_t offset) const;
+  // Members whose keys repeat within one object, ignoring ASCII case.
+  std::vector<DuplicateKey> duplicate_keys() const;
+
+ private:
+  friend class Parser;
+  std::string text_;
+  std::vector<Node> nodes_;
+  NodeId root_ = kNoNode;
+  bool has_bom_ = false;
+  mutable std::shared_ptr<const LineIndex> line_index_;  // built on the first position() call
+};
+
+// ASCII case-insensitive equality, the comparison ARM applies to names.
+bool equals_ignore_case(std::string_view a, std::string_view b);
+
+}  // namespace armfix

@@ -1,0 +1,60 @@
+// The format-preserving patch engine: semantic JSON Patch operations in, minimal byte edits out.
+//
+// Fixers never see text. They describe changes as RFC 6902 operations whose pointers use the
+// document's own key spelling; the engine places each change the way the file's author would
+// have typed it, and verifies the result before anyone sees it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "armfix/document.hpp"
+#include "armfix/json_pointer.hpp"
+#include "armfix/result.hpp"
+
+namespace armfix {
+
+enum class PatchOpKind { Add, Replace, Remove };
+
+struct PatchOperation {
+  PatchOpKind kind = PatchOpKind::Add;
+  JsonPointer path;             // for Add into an array, the last token may be "-" (append)
+  nlohmann::ordered_json value;  // ordered: new members appear in the order the fixer chose
+
+  static PatchOperation add(JsonPointer path, nlohmann::ordered_json value);
+  static PatchOperation replace(JsonPointer path, nlohmann::ordered_json value);
+  static PatchOperation remove(JsonPointer path);
+};
+
+// One replacement of original bytes [offset, offset + length) by `text`.
+struct TextEdit {
+  std::size_t offset = 0;
+  std::size_t length = 0;
+  std::string text;
+};
+
+struct PatchedText {
+  std::vector<TextEdit> edits;  // sorted by offset, never overlapping, against the original
+  std::string text;
+};
+
+struct PatchError {
+  std::string message;
+};
+
+// Reads an RFC 6902 document (an array of {op, path, value}); only add, replace and remove.
+Result<std::vector<PatchOperation>, PatchError> parse_json_patch(const nlohmann::ordered_json& patch);
+nlohmann::json to_json_patch(const std::vector<PatchOperation>& operations);
+
+// Applies the operations in order, as one pass of edits. The result is parsed again and its
+// semantic value compared with nlohmann::json::patch applied to the original's value; any
+// mismatch, overlap or unresolvable path is an error and no text is produced.
+Result<PatchedText, PatchError> apply_patch(const Document& document,
+                                            const std::vector<PatchOperation>& operations);
+
+// Applies sorted, non-overlapping edits to a text.
+std::string apply_edits(std::string_view text, const std::vector<TextEdit>& edits);
+
+}  // namespace armfix

@@ -1,0 +1,31 @@
+// Maps byte offsets in a text to 1-based line and character column.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "armfix/source_error.hpp"
+
+namespace armfix {
+
+// Line starts of a text. A line break is LF, CRLF or a lone CR, as editors count them.
+// The index holds no reference to the text: pass the same text to position_of.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+
+  Position position_of(std::string_view text, std::size_t offset) const;
+  std::size_t line_start(std::uint32_t line) const { return starts_.at(line - 1); }
+  std::size_t line_count() const { return starts_.size(); }
+
+ private:
+  std::vector<std::size_t> starts_;
+};
+
+// Position of one offset without building an index (for a single message).
+Position position_of(std::string_view text, std::size_t offset);
+
+// Number of characters (UTF-8 code points) in a byte range.
+std::size_t count_characters(std::string_view bytes);
+
+}  // namespace armfix

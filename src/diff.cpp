@@ -1,0 +1,592 @@
+// Unified diffs in git's format: line edits come from dtl (run only on the part between the
+// common head and tail of the texts), are rendered as git hunks, and are checked by applying
+// them back, since dtl can return a wrong edit script for large inputs.
+#include "armfix/diff.hpp"
+
+#include <dtl/dtl.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace armfix {
+
+namespace {
+
+constexpr std::size_t kContextLines = 3;
+// git joins two hunks when no more than twice the context separates their changes.
+constexpr std::size_t kMergeGap = 2 * kContextLines;
+constexpr std::string_view kNoNewlineMarker = "\\ No newline at end of file\n";
+// Beyond this many lines dtl is told to reserve its path buffer up front.
+constexpr std::size_t kHugeInputLines = 100000;
+// dtl's work grows with (M + N) * P, P the lines of the shorter side it cannot match. Above
+// this budget a rewrite gets the whole-file hunk at once instead of stalling the tool.
+constexpr double kDtlWorkBudget = 4e8;
+
+using Lines = std::vector<std::string_view>;
+
+enum class Edit : char { kKeep, kRemove, kAdd };
+
+// ---------------------------------------------------------------------------------------------
+// Lines and common ends
+
+std::size_t line_end(std::string_view text, std::size_t begin) {
+  std::size_t newline = text.find('\n', begin);
+  return newline == std::string_view::npos ? text.size() : newline + 1;
+}
+
+bool is_line_start(std::string_view text, std::size_t offset) {
+  return offset == 0 || text[offset - 1] == '\n';
+}
+
+// Lines with their '\n' (a CR before it stays part of the line); the last may lack one.
+Lines split_lines(std::string_view text) {
+  Lines lines;
+  for (std::size_t begin = 0; begin < text.size();) {
+    std::size_t end = line_end(text, begin);
+    lines.push_back(text.substr(begin, end - begin));
+    begin = end;
+  }
+  return lines;
+}
+
+// memcmp over blocks first: multi-megabyte texts are compared at memory speed.
+constexpr std::size_t kCompareBlock = 4096;
+
+std::size_t common_prefix_bytes(std::string_view a, std::string_view b) {
+  std::size_t limit = std::min(a.size(), b.size());
+  std::size_t n = 0;
+  while (n + kCompareBlock <= limit && std::memcmp(a.data() + n, b.data() + n, kCompareBlock) == 0) {
+    n += kCompareBlock;
+  }
+  while (n < limit && a[n] == b[n]) ++n;
+  return n;
+}
+
+std::size_t common_suffix_bytes(std::string_view a, std::string_view b, std::size_t limit) {
+  const char* a_end = a.data() + a.size();
+  const char* b_end = b.data() + b.size();
+  std::size_t n = 0;
+  while (n + kCompareBlock <= limit &&
+         std::memcmp(a_end - n - kCompareBlock, b_end - n - kCompareBlock, kCompareBlock) == 0) {
+    n += kCompareBlock;
+  }
+  while (n < limit && a_end[-1 - static_cast<std::ptrdiff_t>(n)] ==
+                          b_end[-1 - static_cast<std::ptrdiff_t>(n)]) {
+    ++n;
+  }
+  return n;
+}
+
+// Bytes of the whole lines both texts start with.
+std::size_t common_head(std::string_view before, std::string_view after) {
+  std::size_t same = common_prefix_bytes(before, after);
+  std::size_t last_newline = before.substr(0, same).rfind('\n');
+  return last_newline == std::string_view::npos ? 0 : last_newline + 1;
+}
+
+// Bytes of the whole lines both texts end with, not reaching into the head.
+std::size_t common_tail(std::string_view before, std::string_view after, std::size_t head) {
+  std::size_t same =
+      common_suffix_bytes(before, after, std::min(before.size(), after.size()) - head);
+  std::size_t before_start = before.size() - same;
+  if (is_line_start(before, before_start) && is_line_start(after, after.size() - same)) {
+    return same;
+  }
+  // The tail starts after the first line break inside the common bytes: a line start in both.
+  std::size_t newline = before.find('\n', before_start);
+  return newline == std::string_view::npos ? 0 : before.size() - newline - 1;
+}
+
+// Up to `count` lines ending at the line start `end`, in text order.
+Lines lines_before(std::string_view text, std::size_t end, std::size_t count) {
+  Lines lines;
+  while (lines.size() < count && end > 0) {
+    std::size_t begin = end - 1;
+    while (begin > 0 && text[begin - 1] != '\n') --begin;
+    lines.push_back(text.substr(begin, end - begin));
+    end = begin;
+  }
+  std::reverse(lines.begin(), lines.end());
+  return lines;
+}
+
+// Up to `count` lines starting at the line start `begin`.
+Lines lines_after(std::string_view text, std::size_t begin, std::size_t count) {
+  Lines lines;
+  while (lines.size() < count && begin < text.size()) {
+    std::size_t end = line_end(text, begin);
+    lines.push_back(text.substr(begin, end - begin));
+    begin = end;
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edit script of the changed middle
+
+// git lists the removed lines of a change before the added ones; dtl may interleave them.
+void put_removals_first(std::vector<Edit>& edits) {
+  auto run = edits.begin();
+  while (run != edits.end()) {
+    run = std::find_if(run, edits.end(), [](Edit e) { return e != Edit::kKeep; });
+    auto run_end = std::find(run, edits.end(), Edit::kKeep);
+    auto removals = std::count(run, run_end, Edit::kRemove);
+    std::fill(run, run + removals, Edit::kRemove);
+    std::fill(run + removals, run_end, Edit::kAdd);
+    run = run_end;
+  }
+}
+
+// A lower bound on P from line counts: lines of the shorter side without a partner anywhere.
+std::size_t unmatched_lines_lower_bound(const Lines& old_lines, const Lines& new_lines) {
+  std::unordered_map<std::string_view, std::ptrdiff_t> balance;
+  for (std::string_view line : old_lines) ++balance[line];
+  std::size_t matchable = 0;
+  for (std::string_view line : new_lines) {
+    auto found = balance.find(line);
+    if (found != balance.end() && found->second > 0) {
+      --found->second;
+      ++matchable;
+    }
+  }
+  return std::min(old_lines.size(), new_lines.size()) - matchable;
+}
+
+bool too_costly_for_dtl(const Lines& old_lines, const Lines& new_lines) {
+  auto total = static_cast<double>(old_lines.size() + new_lines.size());
+  if (total * total / 2 <= kDtlWorkBudget) return false;  // cheap to diff whatever P is
+  return total * static_cast<double>(unmatched_lines_lower_bound(old_lines, new_lines)) >
+         kDtlWorkBudget;
+}
+
+// The edit script dtl computes, or nothing when it does not account for every line exactly.
+std::optional<std::vector<Edit>> dtl_edits(const Lines& old_lines, const Lines& new_lines) {
+  std::vector<std::string> old_sequence(old_lines.begin(), old_lines.end());
+  std::vector<std::string> new_sequence(new_lines.begin(), new_lines.end());
+  dtl::Diff<std::string> diff(old_sequence, new_sequence);
+  if (old_lines.size() + new_lines.size() > kHugeInputLines) diff.onHuge();
+  diff.compose();
+
+  std::vector<Edit> edits;
+  std::size_t old_used = 0;
+  std::size_t new_used = 0;
+  const auto script = diff.getSes().getSequence();
+  edits.reserve(script.size());
+  for (const auto& step : script) {
+    edits.push_back(step.second.type == dtl::SES_COMMON   ? Edit::kKeep
+                    : step.second.type == dtl::SES_DELETE ? Edit::kRemove
+                                                          : Edit::kAdd);
+    old_used += edits.back() != Edit::kAdd;
+    new_used += edits.back() != Edit::kRemove;
+  }
+  if (old_used != old_lines.size() || new_used != new_lines.size()) return std::nullopt;
+  put_removals_first(edits);
+  return edits;
+}
+
+std::optional<std::vector<Edit>> middle_edits(const Lines& old_lines, const Lines& new_lines) {
+  if (old_lines.empty() || new_lines.empty()) {
+    std::vector<Edit> edits(old_lines.size(), Edit::kRemove);
+    edits.insert(edits.end(), new_lines.size(), Edit::kAdd);
+    return edits;
+  }
+  if (too_costly_for_dtl(old_lines, new_lines)) return std::nullopt;
+  return dtl_edits(old_lines, new_lines);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The window: changed lines plus the unchanged lines around them that can serve as context
+
+struct Window {
+  Lines old_lines;
+  Lines new_lines;
+  std::vector<Edit> edits;
+  std::size_t first_line = 1;  // number of the window's first line, equal on both sides
+};
+
+void add_context(Window& window, const Lines& lines) {
+  window.old_lines.insert(window.old_lines.end(), lines.begin(), lines.end());
+  window.new_lines.insert(window.new_lines.end(), lines.begin(), lines.end());
+  window.edits.insert(window.edits.end(), lines.size(), Edit::kKeep);
+}
+
+// Nothing when the edits of the changed middle cannot be trusted or afforded.
+std::optional<Window> diff_window(std::string_view before, std::string_view after) {
+  std::size_t head = common_head(before, after);
+  std::size_t tail = common_tail(before, after, head);
+  Lines old_middle = split_lines(before.substr(head, before.size() - tail - head));
+  Lines new_middle = split_lines(after.substr(head, after.size() - tail - head));
+  std::optional<std::vector<Edit>> edits = middle_edits(old_middle, new_middle);
+  if (!edits) return std::nullopt;
+
+  Window window;
+  Lines leading = lines_before(before, head, kContextLines);
+  auto head_lines = static_cast<std::size_t>(std::count(before.begin(), before.begin() + head, '\n'));
+  window.first_line = head_lines - leading.size() + 1;
+  add_context(window, leading);
+  window.old_lines.insert(window.old_lines.end(), old_middle.begin(), old_middle.end());
+  window.new_lines.insert(window.new_lines.end(), new_middle.begin(), new_middle.end());
+  window.edits.insert(window.edits.end(), edits->begin(), edits->end());
+  add_context(window, lines_after(before, before.size() - tail, kContextLines));
+  return window;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+struct EditRange {
+  std::size_t begin;
+  std::size_t end;
+};
+
+// Runs of changes, joined where git would put them in one hunk.
+std::vector<EditRange> change_groups(const std::vector<Edit>& edits) {
+  std::vector<EditRange> groups;
+  for (std::size_t i = 0; i < edits.size();) {
+    if (edits[i] == Edit::kKeep) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < edits.size() && edits[end] != Edit::kKeep) ++end;
+    if (!groups.empty() && i - groups.back().end <= kMergeGap) {
+      groups.back().end = end;
+    } else {
+      groups.push_back({i, end});
+    }
+    i = end;
+  }
+  return groups;
+}
+
+std::vector<EditRange> hunk_ranges(const std::vector<Edit>& edits) {
+  std::vector<EditRange> ranges = change_groups(edits);
+  for (EditRange& range : ranges) {
+    range.begin -= std::min(range.begin, kContextLines);
+    range.end = std::min(edits.size(), range.end + kContextLines);
+  }
+  return ranges;
+}
+
+bool needs_quoting(unsigned char c) { return c < 0x20 || c == '"' || c == '\\' || c >= 0x7f; }
+
+void append_quoted_char(std::string& out, unsigned char c) {
+  static constexpr std::string_view kNamedEscapes = "abtnvfr";  // for bytes 7 to 13
+  if (c == '"' || c == '\\') {
+    out += '\\';
+    out += static_cast<char>(c);
+  } else if (c >= '\a' && c <= '\r') {
+    out += '\\';
+    out += kNamedEscapes[c - '\a'];
+  } else if (needs_quoting(c)) {
+    out += '\\';
+    out += static_cast<char>('0' + (c >> 6));
+    out += static_cast<char>('0' + ((c >> 3) & 7));
+    out += static_cast<char>('0' + (c & 7));
+  } else {
+    out += static_cast<char>(c);
+  }
+}
+
+// `prefix` + `path` as git prints it: C-quoted when the path has special or non-ASCII bytes.
+std::string git_path(std::string_view prefix, std::string_view path) {
+  std::string name(prefix);
+  if (std::none_of(path.begin(), path.end(),
+                   [](char c) { return needs_quoting(static_cast<unsigned char>(c)); })) {
+    return name.append(path);
+  }
+  std::string quoted = "\"" + name;
+  for (char c : path) append_quoted_char(quoted, static_cast<unsigned char>(c));
+  return quoted + '"';
+}
+
+std::string file_header(std::string_view path) {
+  std::string old_name = git_path("a/", path);
+  std::string new_name = git_path("b/", path);
+  // git ends the ---/+++ lines with a tab when the name has a space, to delimit it.
+  std::string_view name_end = path.find(' ') == std::string_view::npos ? "" : "\t";
+  std::string header = "diff --git " + old_name + ' ' + new_name + '\n';
+  header.append("--- ").append(old_name).append(name_end).append("\n");
+  header.append("+++ ").append(new_name).append(name_end).append("\n");
+  return header;
+}
+
+// `first` is the number the range's first line has (or would have, when `count` is 0).
+void append_line_range(std::string& out, std::size_t first, std::size_t count) {
+  // An empty range names the line before it, as in GNU diff and git.
+  out += std::to_string(count == 0 ? first - 1 : first);
+  if (count != 1) out.append(",").append(std::to_string(count));
+}
+
+void append_hunk_header(std::string& out, std::size_t old_first, std::size_t old_count,
+                        std::size_t new_first, std::size_t new_count) {
+  out += "@@ -";
+  append_line_range(out, old_first, old_count);
+  out += " +";
+  append_line_range(out, new_first, new_count);
+  out += " @@\n";
+}
+
+void append_hunk_line(std::string& out, char tag, std::string_view line) {
+  out += tag;
+  out += line;
+  if (line.back() != '\n') out.append("\n").append(kNoNewlineMarker);
+}
+
+// Renders the window's hunks; the old and new line positions advance alongside the edits.
+void append_hunks(std::string& out, const Window& window) {
+  std::size_t edit = 0;
+  std::size_t old_index = 0;
+  std::size_t new_index = 0;
+  for (EditRange range : hunk_ranges(window.edits)) {
+    for (; edit < range.begin; ++edit) {
+      old_index += window.edits[edit] != Edit::kAdd;
+      new_index += window.edits[edit] != Edit::kRemove;
+    }
+    auto first = window.edits.begin() + static_cast<std::ptrdiff_t>(range.begin);
+    auto last = window.edits.begin() + static_cast<std::ptrdiff_t>(range.end);
+    auto adds = static_cast<std::size_t>(std::count(first, last, Edit::kAdd));
+    auto removals = static_cast<std::size_t>(std::count(first, last, Edit::kRemove));
+    std::size_t length = range.end - range.begin;
+    append_hunk_header(out, window.first_line + old_index, length - adds,
+                       window.first_line + new_index, length - removals);
+    for (; edit < range.end; ++edit) {
+      switch (window.edits[edit]) {
+        case Edit::kKeep:
+          append_hunk_line(out, ' ', window.old_lines[old_index++]);
+          ++new_index;
+          break;
+        case Edit::kRemove:
+          append_hunk_line(out, '-', window.old_lines[old_index++]);
+          break;
+        case Edit::kAdd:
+          append_hunk_line(out, '+', window.new_lines[new_index++]);
+          break;
+      }
+    }
+  }
+}
+
+// One hunk replacing every line: correct by construction, used when the edit script is not.
+void append_whole_file_hunk(std::string& out, std::string_view before, std::string_view after) {
+  Lines old_lines = split_lines(before);
+  Lines new_lines = split_lines(after);
+  append_hunk_header(out, 1, old_lines.size(), 1, new_lines.size());
+  for (std::string_view line : old_lines) append_hunk_line(out, '-', line);
+  for (std::string_view line : new_lines) append_hunk_line(out, '+', line);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applying
+
+// Hands out the lines of a diff, each with its '\n' when it has one.
+class DiffReader {
+ public:
+  explicit DiffReader(std::string_view text) : text_(text) {}
+
+  bool at_end() const { return pos_ == text_.size(); }
+  std::string_view peek() const { return text_.substr(pos_, line_end(text_, pos_) - pos_); }
+  std::string_view next() {
+    std::string_view line = peek();
+    pos_ += line.size();
+    return line;
+  }
+  bool next_starts_with(std::string_view prefix) const {
+    return peek().substr(0, prefix.size()) == prefix;
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+// `diff --git`, an optional `index` line (as git writes), then the `---` and `+++` lines.
+bool skip_file_header(DiffReader& reader) {
+  if (!reader.next_starts_with("diff --git ")) return false;
+  reader.next();
+  if (reader.next_starts_with("index ")) reader.next();
+  if (!reader.next_starts_with("--- ")) return false;
+  reader.next();
+  if (!reader.next_starts_with("+++ ")) return false;
+  reader.next();
+  return true;
+}
+
+struct HunkHeader {
+  std::size_t old_start = 0;
+  std::size_t old_count = 1;
+  std::size_t new_start = 0;
+  std::size_t new_count = 1;
+};
+
+// Parses "<start>[,<count>]" at the front of `text` and drops it from `text`.
+bool parse_line_range(std::string_view& text, std::size_t& start, std::size_t& count) {
+  const char* end = text.data() + text.size();
+  auto parsed = std::from_chars(text.data(), end, start);
+  if (parsed.ec != std::errc()) return false;
+  if (parsed.ptr != end && *parsed.ptr == ',') {
+    parsed = std::from_chars(parsed.ptr + 1, end, count);
+    if (parsed.ec != std::errc()) return false;
+  }
+  text.remove_prefix(static_cast<std::size_t>(parsed.ptr - text.data()));
+  return true;
+}
+
+bool consume(std::string_view& text, std::string_view expected) {
+  if (text.substr(0, expected.size()) != expected) return false;
+  text.remove_prefix(expected.size());
+  return true;
+}
+
+// "@@ -l[,s] +l[,s] @@", possibly followed by a section heading as git adds.
+bool parse_hunk_header(std::string_view line, HunkHeader& header) {
+  if (!consume(line, "@@ -") || !parse_line_range(line, header.old_start, header.old_count) ||
+      !consume(line, " +") || !parse_line_range(line, header.new_start, header.new_count) ||
+      !consume(line, " @@")) {
+    return false;
+  }
+  if (line.empty() || line.back() != '\n') return false;
+  return line.size() == 1 || line.front() == ' ';
+}
+
+// Writes `after` from `before` and hunk lines, checking every line the diff claims to see.
+class Patcher {
+ public:
+  Patcher(std::string_view before, std::string& after) : before_(before), after_(after) {
+    after_.clear();
+    after_.reserve(before.size());
+  }
+
+  std::size_t next_old_line() const { return old_line_; }
+  std::size_t next_new_line() const { return new_line_; }
+
+  // Copies the unchanged lines up to (not including) old line `line`.
+  bool copy_until(std::size_t line) {
+    if (line < old_line_) return false;  // hunks out of order or overlapping
+    std::size_t begin = pos_;
+    for (; old_line_ < line; ++old_line_, ++new_line_) {
+      if (pos_ == before_.size()) return false;
+      pos_ = line_end(before_, pos_);
+    }
+    return append(before_.substr(begin, pos_ - begin));
+  }
+
+  bool keep(std::string_view line) { return take(line) && add(line); }
+  bool remove(std::string_view line) { return take(line); }
+  bool add(std::string_view line) {
+    if (!append(line)) return false;
+    ++new_line_;
+    return true;
+  }
+
+  bool finish() { return append(before_.substr(pos_)); }
+
+ private:
+  // Consumes the next old line, which must be `line` byte for byte.
+  bool take(std::string_view line) {
+    std::size_t end = line_end(before_, pos_);
+    if (pos_ == before_.size() || before_.substr(pos_, end - pos_) != line) return false;
+    pos_ = end;
+    ++old_line_;
+    return true;
+  }
+
+  // Nothing may follow a line without '\n'.
+  bool append(std::string_view text) {
+    if (text.empty()) return true;
+    if (!after_.empty() && after_.back() != '\n') return false;
+    after_.append(text);
+    return true;
+  }
+
+  std::string_view before_;
+  std::string& after_;
+  std::size_t pos_ = 0;       // offset of the next old line in before_
+  std::size_t old_line_ = 1;  // its number
+  std::size_t new_line_ = 1;  // number of the next line of after_
+};
+
+// The line of a hunk body without its tag: its '\n' goes when a no-newline marker follows.
+bool read_body_line(DiffReader& reader, char& tag, std::string_view& line) {
+  std::string_view raw = reader.next();
+  if (raw.size() < 2 || raw.back() != '\n') return false;
+  tag = raw.front();
+  line = raw.substr(1);
+  if (reader.next_starts_with("\\ ")) {
+    reader.next();
+    line.remove_suffix(1);
+  }
+  return !line.empty();
+}
+
+bool apply_hunk(const HunkHeader& header, DiffReader& reader, Patcher& patcher) {
+  if (header.old_count == 0 && header.new_count == 0) return false;
+  if (header.old_count > 0 && header.old_start == 0) return false;
+  if (header.new_count > 0 && header.new_start == 0) return false;
+  // An empty range names the line before it.
+  std::size_t old_first = header.old_count > 0 ? header.old_start : header.old_start + 1;
+  std::size_t new_first = header.new_count > 0 ? header.new_start : header.new_start + 1;
+  if (!patcher.copy_until(old_first) || patcher.next_new_line() != new_first) return false;
+
+  std::size_t old_left = header.old_count;
+  std::size_t new_left = header.new_count;
+  while (old_left > 0 || new_left > 0) {
+    char tag = 0;
+    std::string_view line;
+    if (reader.at_end() || !read_body_line(reader, tag, line)) return false;
+    bool ok = false;
+    if (tag == ' ' && old_left > 0 && new_left > 0) {
+      ok = patcher.keep(line);
+      --old_left;
+      --new_left;
+    } else if (tag == '-' && old_left > 0) {
+      ok = patcher.remove(line);
+      --old_left;
+    } else if (tag == '+' && new_left > 0) {
+      ok = patcher.add(line);
+      --new_left;
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string unified_diff(std::string_view before, std::string_view after, std::string_view path) {
+  if (before == after) return {};
+  std::string diff = file_header(path);
+  std::optional<Window> window = diff_window(before, after);
+  if (window) {
+    append_hunks(diff, *window);
+    std::string patched;
+    if (apply_unified_diff(before, diff, patched) && patched == after) return diff;
+  }
+  // dtl's script can be wrong on large inputs it splits (cubicdaiya/dtl#19), or too costly.
+  diff = file_header(path);
+  append_whole_file_hunk(diff, before, after);
+  return diff;
+}
+
+bool apply_unified_diff(std::string_view before, std::string_view diff, std::string& after) {
+  if (diff.empty()) {
+    after.assign(before);
+    return true;
+  }
+  DiffReader reader(diff);
+  if (!skip_file_header(reader) || reader.at_end()) return false;
+  Patcher patcher(before, after);
+  while (!reader.at_end()) {
+    HunkHeader header;
+    if (!parse_hunk_header(reader.next(), header) || !apply_hunk(header, reader, patcher)) {
+      return false;
+    }
+  }
+  return patcher.finish();
+}
+
+}  // namespace armfix

@@ -1,0 +1,548 @@
+// The JSONC reader: ARM's JSON dialect into a lossless tree of byte spans.
+//
+// A hand-written recursive-descent scanner. It allocates only nodes, never copies text, and
+// bounds recursion by ParseLimits::max_depth so hostile input ends in an error, not a crash.
+#include "armfix/document.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+
+namespace armfix {
+
+namespace {
+
+struct Failure {
+  std::size_t offset;
+  std::string message;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string describe_character(std::string_view text, std::size_t offset) {
+  if (offset >= text.size()) return "end of file";
+  auto c = static_cast<unsigned char>(text[offset]);
+  if (c >= 0x20 && c < 0x7F) return std::string("'") + static_cast<char>(c) + "'";
+  if (c == '\n' || c == '\r') return "line break";
+  if (c < 0x20) return "control character";
+  return "non-ASCII character";
+}
+
+// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is not valid.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned int min_second = 0x80, max_second = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) min_second = 0xA0;
+    if (lead == 0xED) max_second = 0x9F;  // no UTF-16 surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) min_second = 0x90;
+    if (lead == 0xF4) max_second = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  if (byte(i + 1) < min_second || byte(i + 1) > max_second) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if ((byte(i + k) & 0xC0U) != 0x80U) return 0;
+  }
+  return length;
+}
+
+void append_utf8(std::string& out, std::uint32_t code_point) {
+  if (code_point < 0x80) {
+    out += static_cast<char>(code_point);
+  } else if (code_point < 0x800) {
+    out += static_cast<char>(0xC0 | (code_point >> 6));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else if (code_point < 0x10000) {
+    out += static_cast<char>(0xE0 | (code_point >> 12));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code_point >> 18));
+    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  }
+}
+
+std::uint32_t read_hex4(std::string_view text, std::size_t at) {
+  std::uint32_t value = 0;
+  for (std::size_t k = 0; k < 4; ++k) value = value * 16 + static_cast<std::uint32_t>(hex_value(text[at + k]));
+  return value;
+}
+
+// Decodes the inside of a string token already validated by the parser.
+std::string decode_string(std::string_view quoted) {
+  std::string_view body = quoted.substr(1, quoted.size() - 2);
+  if (body.find('\\') == std::string_view::npos) return std::string(body);
+  std::string out;
+  out.reserve(body.size());
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] != '\\') {
+      out += body[i];
+      continue;
+    }
+    char escape = body[++i];
+    switch (escape) {
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        std::uint32_t unit = read_hex4(body, i + 1);
+        i += 4;
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+          std::uint32_t low = read_hex4(body, i + 3);
+          unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+          i += 6;
+        }
+        append_utf8(out, unit);
+        break;
+      }
+      default: out += escape; break;  // '"', '\\', '/'
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+class Parser {
+ public:
+  Parser(Document& document, ParseLimits limits)
+      : doc_(document), text_(document.text_), limits_(limits) {}
+
+  void parse() {
+    if (text_.size() >= std::numeric_limits<std::uint32_t>::max()) {
+      throw Failure{0, "file too large: at most 4 GiB"};
+    }
+    if (text_.size() >= 3 && std::memcmp(text_.data(), "\xEF\xBB\xBF", 3) == 0) {
+      doc_.has_bom_ = true;
+      pos_ = 3;
+    }
+    doc_.nodes_.reserve(text_.size() / 24 + 16);
+    skip_trivia();
+    if (pos_ >= text_.size()) throw Failure{pos_, "empty document: expected a JSON value"};
+    doc_.root_ = parse_value(kNoNode, 0);
+    skip_trivia();
+    if (pos_ < text_.size()) {
+      throw Failure{pos_, "unexpected " + describe_character(text_, pos_) + " after the root value"};
+    }
+  }
+
+ private:
+  [[noreturn]] void fail(std::string message) const { throw Failure{pos_, std::move(message)}; }
+
+  void skip_trivia() {
+    while (pos_ < text_.size()) {
+      char c = text_[pos_];
+      if (is_space(c)) {
+        ++pos_;
+      } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '/') {
+        skip_line_comment();
+      } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '*') {
+        skip_block_comment();
+      } else {
+        return;
+      }
+    }
+  }
+
+  void skip_line_comment() {
+    pos_ += 2;
+    while (pos_ < text_.size() && text_[pos_] != '\n' && text_[pos_] != '\r') skip_character();
+  }
+
+  void skip_block_comment() {
+    std::size_t start = pos_;
+    pos_ += 2;
+    while (true) {
+      if (pos_ + 1 >= text_.size()) throw Failure{start, "unterminated /* comment"};
+      if (text_[pos_] == '*' && text_[pos_ + 1] == '/') break;
+      skip_character();
+    }
+    pos_ += 2;
+  }
+
+  // Steps over one character of a comment or string, checking its UTF-8 encoding.
+  void skip_character() {
+    if (static_cast<unsigned char>(text_[pos_]) < 0x80) {
+      ++pos_;
+      return;
+    }
+    std::size_t length = utf8_sequence_length(text_, pos_);
+    if (length == 0) fail("invalid UTF-8 byte sequence");
+    pos_ += length;
+  }
+
+  NodeId new_node(NodeKind kind, NodeId parent) {
+    auto id = static_cast<NodeId>(doc_.nodes_.size());
+    Node node;
+    node.kind = kind;
+    node.parent = parent;
+    node.value.begin = static_cast<std::uint32_t>(pos_);
+    doc_.nodes_.push_back(node);
+    if (parent != kNoNode) {
+      Node& p = doc_.nodes_[parent];
+      if (p.last_child == kNoNode) {
+        p.first_child = id;
+      } else {
+        doc_.nodes_[p.last_child].next_sibling = id;
+      }
+      p.last_child = id;
+      ++p.child_count;
+    }
+    return id;
+  }
+
+  void finish(NodeId id) { doc_.nodes_[id].value.end = static_cast<std::uint32_t>(pos_); }
+
+  NodeId parse_value(NodeId parent, std::uint32_t depth) {
+    if (pos_ >= text_.size()) fail("unexpected end of file: expected a value");
+    char c = text_[pos_];
+    switch (c) {
+      case '{': return parse_object(parent, depth + 1);
+      case '[': return parse_array(parent, depth + 1);
+      case '"': {
+        NodeId id = new_node(NodeKind::String, parent);
+        scan_string();
+        finish(id);
+        return id;
+      }
+      case 't': return parse_literal(parent, "true", NodeKind::True);
+      case 'f': return parse_literal(parent, "false", NodeKind::False);
+      case 'n': return parse_literal(parent, "null", NodeKind::Null);
+      default:
+        if (c == '-' || is_digit(c)) return parse_number(parent);
+        fail("expected a value, found " + describe_character(text_, pos_));
+    }
+  }
+
+  void check_depth(std::uint32_t depth) {
+    if (depth > limits_.max_depth) {
+      fail("nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
+    }
+  }
+
+  NodeId parse_object(NodeId parent, std::uint32_t depth) {
+    check_depth(depth);
+    NodeId id = new_node(NodeKind::Object, parent);
+    ++pos_;  // '{'
+    skip_trivia();
+    while (true) {
+      if (pos_ >= text_.size()) fail("unexpected end of file: expected a member or '}'");
+      if (text_[pos_] == '}') break;
+      if (text_[pos_] != '"') {
+        fail("expected a member name in double quotes or '}', found " +
+             describe_character(text_, pos_));
+      }
+      std::size_t key_begin = pos_;
+      scan_string();
+      std::size_t key_end = pos_;
+      skip_trivia();
+      if (pos_ >= text_.size() || text_[pos_] != ':') {
+        fail("expected ':' after member name, found " + describe_character(text_, pos_));
+      }
+      ++pos_;
+      skip_trivia();
+      NodeId member = parse_value(id, depth);
+      doc_.nodes_[member].key = Span{static_cast<std::uint32_t>(key_begin),
+                                     static_cast<std::uint32_t>(key_end)};
+      skip_trivia();
+      if (pos_ < text_.size() && text_[pos_] == ',') {
+        doc_.nodes_[member].comma = static_cast<std::uint32_t>(pos_);
+        ++pos_;
+        skip_trivia();
+        continue;
+      }
+      if (pos_ < text_.size() && text_[pos_] == '}') break;
+      fail("expected ',' or '}' after member, found " + describe_character(text_, pos_));
+    }
+    ++pos_;  // '}'
+    finish(id);
+    return id;
+  }
+
+  NodeId parse_array(NodeId parent, std::uint32_t depth) {
+    check_depth(depth);
+    NodeId id = new_node(NodeKind::Array, parent);
+    ++pos_;  // '['
+    skip_trivia();
+    while (true) {
+      if (pos_ >= text_.size()) fail("unexpected end of file: expected a value or ']'");
+      if (text_[pos_] == ']') break;
+      NodeId element = parse_value(id, depth);
+      skip_trivia();
+      if (pos_ < text_.size() && text_[pos_] == ',') {
+        doc_.nodes_[element].comma = static_cast<std::uint32_t>(pos_);
+        ++pos_;
+        skip_trivia();
+        continue;
+      }
+      if (pos_ < text_.size() && text_[pos_] == ']') break;
+      fail("expected ',' or ']' after element, found " + describe_character(text_, pos_));
+    }
+    ++pos_;  // ']'
+    finish(id);
+    return id;
+  }
+
+  NodeId parse_literal(NodeId parent, std::string_view word, NodeKind kind) {
+    if (text_.compare(pos_, word.size(), word) != 0) {
+      fail("expected a value, found " + describe_character(text_, pos_));
+    }
+    NodeId id = new_node(kind, parent);
+    pos_ += word.size();
+    finish(id);
+    return id;
+  }
+
+  NodeId parse_number(NodeId parent) {
+    NodeId id = new_node(NodeKind::Number, parent);
+    if (text_[pos_] == '-') ++pos_;
+    if (pos_ < text_.size() && text_[pos_] == '0') {
+      ++pos_;
+    } else {
+      expect_digits("a digit");
+    }
+    if (pos_ < text_.size() && text_[pos_] == '.') {
+      ++pos_;
+      expect_digits("a digit after '.'");
+    }
+    if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
+      ++pos_;
+      if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
+      expect_digits("a digit in the exponent");
+    }
+    finish(id);
+    return id;
+  }
+
+  void expect_digits(const char* what) {
+    if (pos_ >= text_.size() || !is_digit(text_[pos_])) {
+      fail(std::string("invalid number: expected ") + what + ", found " +
+           describe_character(text_, pos_));
+    }
+    while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
+  }
+
+  // Raw line breaks and tabs are allowed inside strings: ARM accepts multi-line strings.
+  void scan_string() {
+    std::size_t start = pos_;
+    ++pos_;  // opening quote
+    while (true) {
+      if (pos_ >= text_.size()) throw Failure{start, "unterminated string"};
+      char c = text_[pos_];
+      if (c == '"') break;
+      if (c == '\\') {
+        scan_escape();
+      } else {
+        skip_character();
+      }
+    }
+    ++pos_;  // closing quote
+  }
+
+  void scan_escape() {
+    ++pos_;
+    if (pos_ >= text_.size()) return;  // reported as unterminated by the caller
+    char c = text_[pos_];
+    if (std::strchr("\"\\/bfnrt", c) != nullptr && c != '\0') {
+      ++pos_;
+      return;
+    }
+    if (c != 'u') {
+      --pos_;
+      fail("invalid escape sequence '\\" + std::string(1, c) + "' in string");
+    }
+    std::uint32_t unit = scan_hex4(pos_ + 1);
+    pos_ += 5;
+    if (unit >= 0xDC00 && unit <= 0xDFFF) fail("invalid \\u escape: unpaired low surrogate");
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      if (text_.compare(pos_, 2, "\\u") != 0) fail("invalid \\u escape: unpaired high surrogate");
+      std::uint32_t low = scan_hex4(pos_ + 2);
+      if (low < 0xDC00 || low > 0xDFFF) fail("invalid \\u escape: unpaired high surrogate");
+      pos_ += 6;
+    }
+  }
+
+  std::uint32_t scan_hex4(std::size_t at) {
+    for (std::size_t k = 0; k < 4; ++k) {
+      if (at + k >= text_.size() || hex_value(text_[at + k]) < 0) {
+        pos_ = std::min(at + k, text_.size());
+        fail("invalid \\u escape: expected 4 hexadecimal digits");
+      }
+    }
+    return read_hex4(text_, at);
+  }
+
+  Document& doc_;
+  std::string_view text_;
+  ParseLimits limits_;
+  std::size_t pos_ = 0;
+};
+
+Result<Document, SourceError> Document::parse(std::string text, ParseLimits limits) {
+  Document document;
+  document.text_ = std::move(text);
+  try {
+    Parser(document, limits).parse();
+  } catch (const Failure& failure) {
+    return SourceError{armfix::position_of(document.text_, failure.offset), failure.offset,
+                       failure.message};
+  }
+  return document;
+}
+
+bool equals_ignore_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+std::string Document::key(NodeId member) const { return decode_string(source(nodes_[member].key)); }
+
+namespace {
+
+// Compares a member's quoted key with a name without decoding when it has no escapes.
+template <typename Equal>
+bool key_matches(std::string_view quoted, std::string_view name, Equal equal) {
+  std::string_view body = quoted.substr(1, quoted.size() - 2);
+  if (body.find('\\') == std::string_view::npos) return equal(body, name);
+  return equal(decode_string(quoted), name);
+}
+
+}  // namespace
+
+NodeId Document::find_member(NodeId object, std::string_view name) const {
+  if (!is_object(object)) return kNoNode;
+  for (NodeId m = nodes_[object].first_child; m != kNoNode; m = nodes_[m].next_sibling) {
+    if (key_matches(source(nodes_[m].key), name, equals_ignore_case)) return m;
+  }
+  return kNoNode;
+}
+
+NodeId Document::find_member_exact(NodeId object, std::string_view name) const {
+  if (!is_object(object)) return kNoNode;
+  auto exact = [](std::string_view a, std::string_view b) { return a == b; };
+  NodeId found = kNoNode;  // the last one: it is the one whose value counts
+  for (NodeId m = nodes_[object].first_child; m != kNoNode; m = nodes_[m].next_sibling) {
+    if (key_matches(source(nodes_[m].key), name, exact)) found = m;
+  }
+  return found;
+}
+
+NodeId Document::element(NodeId array, std::size_t index) const {
+  if (!is_array(array)) return kNoNode;
+  NodeId e = nodes_[array].first_child;
+  for (std::size_t i = 0; i < index && e != kNoNode; ++i) e = nodes_[e].next_sibling;
+  return e;
+}
+
+std::string Document::string_value(NodeId id) const { return decode_string(source(nodes_[id].value)); }
+
+nlohmann::json Document::value(NodeId id) const {
+  const Node& n = nodes_[id];
+  switch (n.kind) {
+    case NodeKind::Object: {
+      nlohmann::json object = nlohmann::json::object();
+      for (NodeId m = n.first_child; m != kNoNode; m = nodes_[m].next_sibling) {
+        object[key(m)] = value(m);
+      }
+      return object;
+    }
+    case NodeKind::Array: {
+      nlohmann::json array = nlohmann::json::array();
+      for (NodeId e = n.first_child; e != kNoNode; e = nodes_[e].next_sibling) {
+        array.push_back(value(e));
+      }
+      return array;
+    }
+    case NodeKind::String: return string_value(id);
+    case NodeKind::Number: return nlohmann::json::parse(source(n.value));
+    case NodeKind::True: return true;
+    case NodeKind::False: return false;
+    case NodeKind::Null: return nullptr;
+  }
+  return nullptr;
+}
+
+NodeId Document::resolve(const JsonPointer& pointer) const {
+  NodeId current = root_;
+  for (const auto& token : pointer.tokens()) {
+    if (is_object(current)) {
+      current = find_member_exact(current, token);
+    } else if (is_array(current)) {
+      if (token.empty() || token.size() > 9 ||
+          !std::all_of(token.begin(), token.end(), is_digit) ||
+          (token.size() > 1 && token[0] == '0')) {
+        return kNoNode;
+      }
+      current = element(current, std::stoul(token));
+    } else {
+      return kNoNode;
+    }
+    if (current == kNoNode) return kNoNode;
+  }
+  return current;
+}
+
+JsonPointer Document::pointer_to(NodeId id) const {
+  std::vector<std::string> tokens;
+  for (NodeId n = id; nodes_[n].parent != kNoNode; n = nodes_[n].parent) {
+    NodeId parent = nodes_[n].parent;
+    if (nodes_[parent].kind == NodeKind::Object) {
+      tokens.push_back(key(n));
+    } else {
+      std::size_t index = 0;
+      for (NodeId e = nodes_[parent].first_child; e != n; e = nodes_[e].next_sibling) ++index;
+      tokens.push_back(std::to_string(index));
+    }
+  }
+  std::reverse(tokens.begin(), tokens.end());
+  return JsonPointer(std::move(tokens));
+}
+
+Position Document::position(std::size_t offset) const {
+  if (!line_index_) line_index_ = std::make_shared<const LineIndex>(text_);
+  return line_index_->position_of(text_, offset);
+}
+
+std::vector<DuplicateKey> Document::duplicate_keys() const {
+  std::vector<DuplicateKey> duplicates;
+  std::unordered_map<std::string, NodeId> seen;
+  for (NodeId id = 0; id < nodes_.size(); ++id) {
+    if (nodes_[id].kind != NodeKind::Object || nodes_[id].child_count < 2) continue;
+    seen.clear();
+    for (NodeId m = nodes_[id].first_child; m != kNoNode; m = nodes_[m].next_sibling) {
+      std::string folded = key(m);
+      std::transform(folded.begin(), folded.end(), folded.begin(), ascii_lower);
+      auto [it, inserted] = seen.emplace(std::move(folded), m);
+      if (!inserted) duplicates.push_back(DuplicateKey{it->second, m});
+    }
+  }
+  return duplicates;
+}
+
+}  // namespace armfix

@@ -1,0 +1,54 @@
+// Offsets to line and column, for every message that points into a file.
+#include "armfix/line_index.hpp"
+
+#include <algorithm>
+
+namespace armfix {
+
+namespace {
+
+bool is_continuation_byte(unsigned char byte) { return (byte & 0xC0U) == 0x80U; }
+
+}  // namespace
+
+std::size_t count_characters(std::string_view bytes) {
+  return static_cast<std::size_t>(std::count_if(bytes.begin(), bytes.end(), [](char c) {
+    return !is_continuation_byte(static_cast<unsigned char>(c));
+  }));
+}
+
+LineIndex::LineIndex(std::string_view text) {
+  starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      starts_.push_back(i + 1);
+    } else if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) {
+      starts_.push_back(i + 1);
+    }
+  }
+}
+
+Position LineIndex::position_of(std::string_view text, std::size_t offset) const {
+  offset = std::min(offset, text.size());
+  auto next = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  auto line = static_cast<std::size_t>(next - starts_.begin());  // >= 1: starts_[0] == 0
+  std::size_t start = starts_[line - 1];
+  return Position{static_cast<std::uint32_t>(line),
+                  static_cast<std::uint32_t>(count_characters(text.substr(start, offset - start)) + 1)};
+}
+
+Position position_of(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  std::uint32_t line = 1;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    bool lone_cr = text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n');
+    if (text[i] == '\n' || lone_cr) {
+      ++line;
+      start = i + 1;
+    }
+  }
+  return Position{line, static_cast<std::uint32_t>(count_characters(text.substr(start, offset - start)) + 1)};
+}
+
+}  // namespace armfix

@@ -1,0 +1,102 @@
+// Measures a document's formatting habits, so the engine can write new text the same way.
+#include "armfix/style.hpp"
+
+#include <map>
+
+namespace armfix {
+
+namespace {
+
+std::string_view leading_whitespace(std::string_view line) {
+  std::size_t n = 0;
+  while (n < line.size() && (line[n] == ' ' || line[n] == '\t')) ++n;
+  return line.substr(0, n);
+}
+
+std::size_t line_begin(std::string_view text, std::size_t offset) {
+  while (offset > 0 && text[offset - 1] != '\n' && text[offset - 1] != '\r') --offset;
+  return offset;
+}
+
+bool starts_line(std::string_view text, std::size_t offset) {
+  std::size_t begin = line_begin(text, offset);
+  return leading_whitespace(text.substr(begin, offset - begin)).size() == offset - begin;
+}
+
+struct Tally {
+  std::size_t yes = 0;
+  std::size_t no = 0;
+  void count(bool value) { ++(value ? yes : no); }
+  bool majority(bool fallback) const { return yes == no ? fallback : yes > no; }
+};
+
+}  // namespace
+
+std::string_view line_indent(std::string_view text, std::size_t offset) {
+  std::size_t begin = line_begin(text, offset);
+  return leading_whitespace(text.substr(begin));
+}
+
+std::string_view line_ending_at(std::string_view text, std::size_t offset,
+                                std::string_view fallback) {
+  std::size_t end = text.find_first_of("\r\n", offset);
+  if (end == std::string_view::npos) return fallback;
+  if (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') {
+    return text.substr(end, 2);
+  }
+  return text.substr(end, 1);
+}
+
+bool is_single_line(const Document& document, NodeId id) {
+  Span span = document.node(id).value;
+  return document.source(span).find_first_of("\r\n") == std::string_view::npos;
+}
+
+Style detect_style(const Document& document) {
+  Style style;
+  std::string_view text = document.text();
+
+  std::size_t crlf = 0;
+  std::size_t lf = 0;
+  for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
+    ++(i > 0 && text[i - 1] == '\r' ? crlf : lf);
+  }
+  if (crlf > lf) style.newline = "\r\n";
+  style.final_newline = !text.empty() && (text.back() == '\n' || text.back() == '\r');
+
+  std::map<std::string, std::size_t> indent_steps;  // step between a container and its items
+  Tally colon_space;
+  Tally trailing_comma;
+  Tally padding;
+  for (NodeId id = 0; id < document.node_count(); ++id) {
+    const Node& node = document.node(id);
+    if (node.key.size() > 0) colon_space.count(node.value.begin > node.key.end + 1);
+    if (!node.is_container() || node.first_child == kNoNode) continue;
+    const Node& first = document.node(node.first_child);
+    std::uint32_t first_begin = first.key.size() > 0 ? first.key.begin : first.value.begin;
+    if (!starts_line(text, first_begin)) {
+      padding.count(text[node.value.begin + 1] == ' ');
+      continue;
+    }
+    trailing_comma.count(document.node(node.last_child).comma != kNoOffset);
+    std::string_view outer = line_indent(text, node.value.begin);
+    std::string_view inner = line_indent(text, first_begin);
+    if (inner.size() > outer.size() && inner.substr(0, outer.size()) == outer) {
+      ++indent_steps[std::string(inner.substr(outer.size()))];
+    }
+  }
+  std::size_t best = 0;
+  for (const auto& [step, count] : indent_steps) {
+    bool uniform = step.find_first_not_of(step[0]) == std::string::npos;
+    if (uniform && count > best) {
+      best = count;
+      style.indent_unit = step;
+    }
+  }
+  style.space_after_colon = colon_space.majority(true);
+  style.trailing_commas = trailing_comma.majority(false);
+  style.padded_single_line = padding.majority(true);
+  return style;
+}
+
+}  // namespace armfix
