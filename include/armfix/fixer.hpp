@@ -1,0 +1,74 @@
+// Fixers: one rule each, speaking semantics only (findings and JSON Patch operations).
+//
+// Third stage of the pipeline. A fixer reads the template view and returns findings; each
+// fixable finding carries the operations that fix it and a safety class. The engine turns the
+// operations into text; the fixer never sees indentation, commas or comments.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "armfix/document.hpp"
+#include "armfix/engine.hpp"
+#include "armfix/template_view.hpp"
+
+namespace armfix {
+
+// What applying a fix may do beyond the rule (ruff's "applicability").
+enum class Safety {
+  Safe,    // changes only what the rule needs
+  Unsafe,  // could change behaviour beyond the rule: applied only with --unsafe-fixes
+  Manual,  // no automatic fix: a person has to decide
+};
+const char* to_string(Safety safety);
+
+struct RuleInfo {
+  std::string name;      // Azure.AKS.DefenderProfile
+  std::string ref;       // AZR-000370
+  std::string synopsis;  // one line
+  std::string help_uri;
+  std::string safety_notes;
+};
+
+// A parameter a fix adds that deployments must now supply (it has no default value).
+struct RequiredParameter {
+  std::string name;
+  std::string description;
+};
+
+struct Finding {
+  const RuleInfo* rule = nullptr;
+  std::string resource_name;
+  JsonPointer pointer;  // the resource the finding is about, in the document's key spelling
+  NodeId node = kNoNode;
+  std::string message;
+  Safety safety = Safety::Safe;
+  std::string strategy;  // how the fix wires its dependencies (e.g. the workspace), if it does
+  std::vector<PatchOperation> operations;  // empty for manual findings
+  std::vector<RequiredParameter> required_parameters;
+};
+
+struct FixOptions {
+  std::string workspace_param = "logAnalyticsWorkspaceResourceId";
+  bool workspace_param_given = false;  // --workspace-param was on the command line
+  std::optional<std::string> workspace_id;
+  bool no_workspace = false;
+};
+
+class Fixer {
+ public:
+  virtual ~Fixer() = default;
+  virtual const RuleInfo& info() const = 0;
+  virtual std::vector<Finding> check(const Document& document, const TemplateView& view,
+                                     const FixOptions& options) const = 0;
+};
+
+// Every rule armfix knows, in a stable order. Adding a rule is one file in fixers/ and one line
+// in src/fixer_registry.cpp.
+const std::vector<std::unique_ptr<Fixer>>& registered_fixers();
+// Looks a rule up by name or ref, ignoring case; nullptr when unknown.
+const Fixer* find_fixer(std::string_view name_or_ref);
+
+}  // namespace armfix

@@ -1,0 +1,45 @@
+// The whole pipeline for one file: parse, view, fix, apply, verify, re-check.
+//
+// Used by the command line for every file and by the tests; it does no I/O itself.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "armfix/engine.hpp"
+#include "armfix/fixer.hpp"
+#include "armfix/source_error.hpp"
+
+namespace armfix {
+
+struct PipelineOptions {
+  FixOptions fix;
+  bool unsafe_fixes = false;
+  std::vector<const Fixer*> rules;  // empty: every registered rule
+};
+
+// A finding as reported: where it is, and whether its fix was applied to `fixed_text`.
+struct ReportedFinding {
+  Finding finding;
+  Position position;
+  bool applied = false;
+};
+
+enum class FileKind { Template, NotTemplate, Invalid };
+
+struct FileOutcome {
+  FileKind kind = FileKind::Template;
+  std::optional<SourceError> error;  // invalid input, or an internal error while fixing
+  std::vector<ReportedFinding> findings;
+  std::vector<TextEdit> edits;       // against the original text; empty when nothing changes
+  std::string fixed_text;            // the original text with every applied fix
+  bool changed() const { return !edits.empty(); }
+};
+
+// Runs every selected rule on `text`. Fixes that are safe (and unsafe ones when allowed) are
+// applied together in one verified pass; then the rules run again on the result, which must
+// leave nothing they could fix (idempotence), or the file gets an internal error instead.
+FileOutcome process_text(const std::string& text, const PipelineOptions& options);
+
+}  // namespace armfix

@@ -1,0 +1,95 @@
+// One file through every stage: parse, view, fix, apply, verify, and check idempotence.
+#include "armfix/pipeline.hpp"
+
+namespace armfix {
+
+namespace {
+
+std::vector<const Fixer*> selected_rules(const PipelineOptions& options) {
+  if (!options.rules.empty()) return options.rules;
+  std::vector<const Fixer*> all;
+  for (const auto& fixer : registered_fixers()) all.push_back(fixer.get());
+  return all;
+}
+
+bool is_applicable(const Finding& finding, bool unsafe_fixes) {
+  return finding.safety == Safety::Safe || (finding.safety == Safety::Unsafe && unsafe_fixes);
+}
+
+std::vector<Finding> run_rules(const Document& document, const PipelineOptions& options) {
+  TemplateView view(document);
+  std::vector<Finding> findings;
+  for (const Fixer* fixer : selected_rules(options)) {
+    for (auto& finding : fixer->check(document, view, options.fix)) {
+      findings.push_back(std::move(finding));
+    }
+  }
+  return findings;
+}
+
+SourceError internal_error(const Document& document, NodeId node, const std::string& message) {
+  std::size_t offset = node == kNoNode ? 0 : document.node(node).value.begin;
+  return SourceError{document.position(offset), offset, "internal error: " + message};
+}
+
+std::uint32_t finding_offset(const Document& document, NodeId node) {
+  const Node& n = document.node(node);
+  return n.key.size() > 0 ? n.key.begin : n.value.begin;
+}
+
+}  // namespace
+
+FileOutcome process_text(const std::string& text, const PipelineOptions& options) {
+  FileOutcome outcome;
+  outcome.fixed_text = text;
+  auto parsed = Document::parse(text);
+  if (!parsed) {
+    outcome.kind = FileKind::Invalid;
+    outcome.error = parsed.error();
+    return outcome;
+  }
+  const Document& document = parsed.value();
+  if (!is_deployment_template(document)) {
+    outcome.kind = FileKind::NotTemplate;
+    return outcome;
+  }
+
+  std::vector<PatchOperation> operations;
+  for (auto& finding : run_rules(document, options)) {
+    ReportedFinding reported;
+    reported.position = document.position(finding_offset(document, finding.node));
+    reported.applied = is_applicable(finding, options.unsafe_fixes) && !finding.operations.empty();
+    if (reported.applied) {
+      operations.insert(operations.end(), finding.operations.begin(), finding.operations.end());
+    }
+    reported.finding = std::move(finding);
+    outcome.findings.push_back(std::move(reported));
+  }
+  if (operations.empty()) return outcome;
+
+  auto patched = apply_patch(document, operations);
+  if (!patched) {
+    outcome.error = internal_error(document, document.root(), patched.error().message);
+    for (auto& reported : outcome.findings) reported.applied = false;
+    return outcome;
+  }
+
+  // A fix that leaves something to fix on the next run is a bug: refuse it.
+  auto again = Document::parse(patched.value().text);
+  if (again) {
+    for (const auto& finding : run_rules(again.value(), options)) {
+      if (is_applicable(finding, options.unsafe_fixes) && !finding.operations.empty()) {
+        outcome.error = internal_error(document, finding.node == kNoNode ? kNoNode : document.root(),
+                                       "the fix is not idempotent for '" + finding.resource_name +
+                                           "': a second run would change it again");
+        for (auto& reported : outcome.findings) reported.applied = false;
+        return outcome;
+      }
+    }
+  }
+  outcome.edits = std::move(patched.value().edits);
+  outcome.fixed_text = std::move(patched.value().text);
+  return outcome;
+}
+
+}  // namespace armfix
