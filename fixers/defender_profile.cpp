@@ -15,8 +15,7 @@ constexpr const char* kFirstDefenderApi = "2022-06-01";
 constexpr const char* kFirstDefenderPreviewApi = "2022-05-02";
 
 const RuleInfo kRule{
-    "Azure.AKS.DefenderProfile",
-    "AZR-000370",
+    "Azure.AKS.DefenderProfile", "AZR-000370",
     "Enable Microsoft Defender for Containers on AKS clusters "
     "(securityProfile.defender.securityMonitoring.enabled = true) with a Log Analytics workspace.",
     "https://azure.github.io/PSRule.Rules.Azure/en/rules/Azure.AKS.DefenderProfile/",
@@ -48,6 +47,13 @@ std::string workspace_default(const std::vector<std::string>& path, const std::s
 bool is_own_union_wrap(std::string_view expression, const std::vector<std::string>& path) {
   return starts_with_ignore_case(expression, "[union(") &&
          ends_with_ignore_case(expression, ", " + forced_enable(path) + ")]");
+}
+
+// Long compiled-Bicep expressions are cut so a finding stays one readable line.
+std::string shorten(const std::string& expression) {
+  constexpr std::size_t kMaxShown = 72;
+  if (expression.size() <= kMaxShown) return expression;
+  return expression.substr(0, kMaxShown - 3) + "...";
 }
 
 bool supports_defender(const std::string& api_version) {
@@ -106,6 +112,7 @@ class ClusterFix {
 
   void manual(const std::string& reason) {
     safety_ = Safety::Manual;
+    strategy_.clear();
     if (manual_reason_.empty()) manual_reason_ = reason;
   }
 
@@ -183,7 +190,7 @@ class ClusterFix {
     if (monitoring == kNoNode || !doc_.is_object(monitoring)) {
       if (monitoring != kNoNode && doc_.is_string(monitoring) &&
           is_expression(doc_.string_value(monitoring))) {
-        problem_ = "securityMonitoring is the expression " + doc_.string_value(monitoring);
+        problem_ = "securityMonitoring is the expression " + shorten(doc_.string_value(monitoring));
         action_ = "replace it with { \"enabled\": true }";
         unsafe("replaces an expression with a literal");
       } else {
@@ -208,9 +215,10 @@ class ClusterFix {
       std::string expression = doc_.string_value(enabled);
       auto resolved = resolve(expression);
       if (resolved && resolved->is_boolean() && resolved->get<bool>()) return;
-      problem_ = "securityMonitoring.enabled is the expression " + expression +
-                 (resolved ? ", which resolves to " + resolved->dump() : ", which cannot be resolved");
-      unsafe("replaces the expression " + expression + " with true");
+      problem_ =
+          "securityMonitoring.enabled is the expression " + shorten(expression) +
+          (resolved ? ", which resolves to " + resolved->dump() : ", which cannot be resolved");
+      unsafe("replaces the expression with true");
     } else {
       problem_ = "securityMonitoring.enabled is " + describe_value(enabled);
     }
@@ -235,10 +243,15 @@ class ClusterFix {
 
   std::string describe_value(NodeId node) const {
     switch (doc_.node(node).kind) {
-      case NodeKind::False: return "false";
-      case NodeKind::Null: return "null";
-      case NodeKind::String: return "the string " + std::string(doc_.source(doc_.node(node).value)) + ", not boolean true";
-      default: return std::string(doc_.source(doc_.node(node).value)) + ", not boolean true";
+      case NodeKind::False:
+        return "false";
+      case NodeKind::Null:
+        return "null";
+      case NodeKind::String:
+        return "the string " + std::string(doc_.source(doc_.node(node).value)) +
+               ", not boolean true";
+      default:
+        return std::string(doc_.source(doc_.node(node).value)) + ", not boolean true";
     }
   }
 
@@ -265,7 +278,7 @@ class ClusterFix {
     std::string expression = doc_.string_value(node);
     if (!is_expression(expression)) return false;
     if (is_own_union_wrap(expression, path)) return true;
-    problem_ = what + " is the expression " + expression + ", which is not known to enable it";
+    problem_ = what + " is the expression " + shorten(expression) + ", not known to enable it";
     action_ = "wrap it in union() with securityMonitoring.enabled true";
     unsafe("wraps an expression-valued object in union()");
     std::string body(expression_body(expression));
@@ -305,8 +318,9 @@ class ClusterFix {
       manual(*choice.manual_reason);
       return std::nullopt;
     }
-    strategy_ = choice.strategy;
-    for (auto& op : choice.operations) operations_.push_back(std::move(op));
+    if (safety_ != Safety::Manual) strategy_ = choice.strategy;
+    for (auto& op : choice.operations)
+      operations_.push_back(std::move(op));
     choice.operations.clear();
     required_parameters_ = choice.required_parameters;
     workspace_ = choice;
@@ -330,9 +344,20 @@ class ClusterFix {
       return;
     }
     std::string version = doc_.string_value(api);
-    if (is_expression(version) || !looks_like_api_version(version)) {
-      manual("its apiVersion " + version + " is an expression: make sure it is " + kFirstDefenderApi +
-             " or later and enable securityProfile.defender by hand");
+    if (is_expression(version)) {
+      auto resolved = resolve(version);
+      if (resolved && resolved->is_string() &&
+          looks_like_api_version(resolved->get<std::string>()) &&
+          supports_defender(resolved->get<std::string>())) {
+        return;
+      }
+      manual("its apiVersion is the expression " + shorten(version) + ": make sure it is " +
+             kFirstDefenderApi + " or later, then enable securityProfile.defender by hand");
+      return;
+    }
+    if (!looks_like_api_version(version)) {
+      manual("its apiVersion '" + version +
+             "' is not a date: enable securityProfile.defender by hand");
       return;
     }
     if (supports_defender(version)) return;
@@ -359,7 +384,9 @@ class ClusterFix {
 
 }  // namespace
 
-const RuleInfo& DefenderProfileFixer::info() const { return kRule; }
+const RuleInfo& DefenderProfileFixer::info() const {
+  return kRule;
+}
 
 std::vector<Finding> DefenderProfileFixer::check(const Document& document, const TemplateView& view,
                                                  const FixOptions& options) const {

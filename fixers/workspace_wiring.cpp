@@ -24,8 +24,12 @@ std::optional<WorkspaceChoice> from_named_parameter(const ClusterContext& c) {
   NodeId parameter = c.doc.find_member(c.view.parameters_of(scope), c.options.workspace_param);
   if (parameter == kNoNode) return std::nullopt;
   std::string name = c.doc.key(parameter);
-  return WorkspaceChoice{parameter_reference(name), "workspace-param",
-                         "the parameter '" + name + "' named by --workspace-param", {}, {}, {}};
+  return WorkspaceChoice{parameter_reference(name),
+                         "workspace-param",
+                         "the parameter '" + name + "' named by --workspace-param",
+                         {},
+                         {},
+                         {}};
 }
 
 // c. Container insights on the same cluster already names a workspace.
@@ -35,16 +39,24 @@ std::optional<WorkspaceChoice> from_container_insights(const ClusterContext& c) 
   NodeId config = c.doc.find_member(oms, "config");
   NodeId workspace = c.doc.find_member(config, "logAnalyticsWorkspaceResourceID");
   if (!c.doc.is_string(workspace) || c.doc.string_value(workspace).empty()) return std::nullopt;
-  return WorkspaceChoice{c.doc.value(workspace), "container-insights",
-                         "the Container insights (omsagent) workspace", {}, {}, {}};
+  return WorkspaceChoice{c.doc.value(workspace),
+                         "container-insights",
+                         "the Container insights (omsagent) workspace",
+                         {},
+                         {},
+                         {}};
 }
 
 // d. The legacy azureDefender block being migrated names one.
 std::optional<WorkspaceChoice> from_azure_defender(const ClusterContext& c) {
   NodeId workspace = c.doc.find_member(c.azure_defender, "logAnalyticsWorkspaceResourceId");
   if (!c.doc.is_string(workspace) || c.doc.string_value(workspace).empty()) return std::nullopt;
-  return WorkspaceChoice{c.doc.value(workspace), "azure-defender",
-                         "the workspace of the legacy azureDefender block", {}, {}, {}};
+  return WorkspaceChoice{c.doc.value(workspace),
+                         "azure-defender",
+                         "the workspace of the legacy azureDefender block",
+                         {},
+                         {},
+                         {}};
 }
 
 bool depends_on_already(const Document& doc, NodeId depends_on, const std::string& symbolic,
@@ -84,13 +96,17 @@ std::optional<WorkspaceChoice> from_workspace_resource(const ClusterContext& c) 
     name_argument = *argument;
     id = "[resourceId('" + std::string(kWorkspaceType) + "', " + name_argument + ")]";
   }
-  WorkspaceChoice choice{id, "workspace-resource",
-                         "the workspace resource '" + workspace->display_name + "' in this template",
-                         {}, {}, {}};
+  WorkspaceChoice choice{
+      id,
+      "workspace-resource",
+      "the workspace resource '" + workspace->display_name + "' in this template",
+      {},
+      {},
+      {}};
   if (!workspace->existing) {
-    std::string entry = symbolic ? workspace->symbolic_name
-                                 : "[resourceId('" + std::string(kWorkspaceType) + "', " +
-                                       name_argument + ")]";
+    std::string entry =
+        symbolic ? workspace->symbolic_name
+                 : "[resourceId('" + std::string(kWorkspaceType) + "', " + name_argument + ")]";
     NodeId depends_on = c.doc.find_member(c.cluster.node, "dependsOn");
     JsonPointer cluster = c.doc.pointer_to(c.cluster.node);
     if (depends_on == kNoNode) {
@@ -98,8 +114,7 @@ std::optional<WorkspaceChoice> from_workspace_resource(const ClusterContext& c) 
           PatchOperation::add(cluster / "dependsOn", nlohmann::ordered_json::array({entry})));
     } else if (c.doc.is_array(depends_on) &&
                !depends_on_already(c.doc, depends_on, workspace->symbolic_name, name_argument)) {
-      choice.operations.push_back(
-          PatchOperation::add(c.doc.pointer_to(depends_on) / "-", entry));
+      choice.operations.push_back(PatchOperation::add(c.doc.pointer_to(depends_on) / "-", entry));
     }
   }
   return choice;
@@ -126,8 +141,10 @@ std::optional<WorkspaceChoice> from_existing_parameter(const ClusterContext& c) 
   NodeId parameters = c.view.parameters_of(scope);
   if (!c.doc.is_object(parameters)) return std::nullopt;
   std::vector<NodeId> candidates;
-  for (NodeId p = c.doc.node(parameters).first_child; p != kNoNode; p = c.doc.node(p).next_sibling) {
-    if (is_string_parameter(c.doc, p) && names_a_workspace_id(c.doc.key(p))) candidates.push_back(p);
+  for (NodeId p = c.doc.node(parameters).first_child; p != kNoNode;
+       p = c.doc.node(p).next_sibling) {
+    if (is_string_parameter(c.doc, p) && names_a_workspace_id(c.doc.key(p)))
+      candidates.push_back(p);
   }
   if (candidates.size() > 1) {
     // Several look right: only the one named like the parameter armfix would add is certain.
@@ -136,8 +153,8 @@ std::optional<WorkspaceChoice> from_existing_parameter(const ClusterContext& c) 
   }
   if (candidates.empty() || candidates.front() == kNoNode) return std::nullopt;
   std::string name = c.doc.key(candidates.front());
-  return WorkspaceChoice{parameter_reference(name), "parameter",
-                         "the existing parameter '" + name + "'", {}, {}, {}};
+  return WorkspaceChoice{
+      parameter_reference(name), "parameter", "the existing parameter '" + name + "'", {}, {}, {}};
 }
 
 nlohmann::ordered_json parameter_definition(const std::optional<std::string>& default_value) {
@@ -168,8 +185,8 @@ void declare_parameter(const ClusterContext& c, std::size_t scope, const std::st
 // through every inner-scope nested deployment from the top-level template.
 WorkspaceChoice with_new_parameter(const ClusterContext& c) {
   const std::string& name = c.options.workspace_param;
-  WorkspaceChoice choice{parameter_reference(name), "new-parameter",
-                         "the new parameter '" + name + "'", {}, {}, {}};
+  WorkspaceChoice choice{
+      parameter_reference(name), "new-parameter", "the new parameter '" + name + "'", {}, {}, {}};
   const auto& scopes = c.view.scopes();
   std::size_t scope = scopes[c.cluster.scope].expression_scope;
   while (scopes[scope].parent != kNoScope) {
@@ -182,8 +199,9 @@ WorkspaceChoice with_new_parameter(const ClusterContext& c) {
           PatchOperation::add(c.doc.pointer_to(deployment_properties) / "parameters",
                               nlohmann::ordered_json{{name, pass_through}}));
     } else if (!c.doc.is_object(passed)) {
-      choice.manual_reason = "the nested deployment's parameters are an expression, so a "
-                             "workspace parameter cannot be passed through";
+      choice.manual_reason =
+          "the nested deployment's parameters are an expression, so a "
+          "workspace parameter cannot be passed through";
       return choice;
     } else if (c.doc.find_member(passed, name) == kNoNode) {
       choice.operations.push_back(

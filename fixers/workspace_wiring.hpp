@@ -20,9 +20,9 @@ struct ClusterContext {
 };
 
 struct WorkspaceChoice {
-  nlohmann::ordered_json value;  // the value for logAnalyticsWorkspaceResourceId
-  std::string strategy;          // stable name, reported in JSON, SARIF and the summary
-  std::string description;       // for the finding's message
+  nlohmann::ordered_json value;            // the value for logAnalyticsWorkspaceResourceId
+  std::string strategy;                    // stable name, reported in JSON, SARIF and the summary
+  std::string description;                 // for the finding's message
   std::vector<PatchOperation> operations;  // dependsOn entries, new parameters, pass-through
   std::vector<RequiredParameter> required_parameters;
   std::optional<std::string> manual_reason;  // set when no workspace can be wired

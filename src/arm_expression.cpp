@@ -35,7 +35,8 @@ std::optional<SimpleReference> simple_reference(std::string_view expression) {
     return std::nullopt;
   }
   std::string_view argument = trim(body.substr(open + 1, body.size() - open - 2));
-  if (argument.size() < 2 || argument.front() != '\'' || argument.back() != '\'') return std::nullopt;
+  if (argument.size() < 2 || argument.front() != '\'' || argument.back() != '\'')
+    return std::nullopt;
   std::string_view name = argument.substr(1, argument.size() - 2);
   if (name.find('\'') != std::string_view::npos) return std::nullopt;
   return SimpleReference{std::string(function), std::string(name)};

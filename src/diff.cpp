@@ -1,15 +1,20 @@
-// Unified diffs in git's format: line edits come from dtl (run only on the part between the
-// common head and tail of the texts), are rendered as git hunks, and are checked by applying
-// them back, since dtl can return a wrong edit script for large inputs.
+// Unified diffs in git's format: line edits come from dtl (run only on the lines between the
+// common head and tail of the texts), are rendered as git renders hunks, and are checked by
+// applying them back, as a guard against dtl's faults on large inputs.
 #include "armfix/diff.hpp"
 
 #include <dtl/dtl.hpp>
 
 #include <algorithm>
 #include <charconv>
+#include <cstddef>
+#include <cstdint>
 #include <cstring>
+#include <functional>
 #include <optional>
-#include <unordered_map>
+#include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace armfix {
@@ -42,6 +47,14 @@ bool is_line_start(std::string_view text, std::size_t offset) {
   return offset == 0 || text[offset - 1] == '\n';
 }
 
+// Line by line with memchr: much faster than std::count for the usual short lines.
+std::size_t count_lines(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t begin = 0; begin < text.size(); begin = line_end(text, begin))
+    ++count;
+  return count;
+}
+
 // Lines with their '\n' (a CR before it stays part of the line); the last may lack one.
 Lines split_lines(std::string_view text) {
   Lines lines;
@@ -59,10 +72,12 @@ constexpr std::size_t kCompareBlock = 4096;
 std::size_t common_prefix_bytes(std::string_view a, std::string_view b) {
   std::size_t limit = std::min(a.size(), b.size());
   std::size_t n = 0;
-  while (n + kCompareBlock <= limit && std::memcmp(a.data() + n, b.data() + n, kCompareBlock) == 0) {
+  while (n + kCompareBlock <= limit &&
+         std::memcmp(a.data() + n, b.data() + n, kCompareBlock) == 0) {
     n += kCompareBlock;
   }
-  while (n < limit && a[n] == b[n]) ++n;
+  while (n < limit && a[n] == b[n])
+    ++n;
   return n;
 }
 
@@ -74,8 +89,8 @@ std::size_t common_suffix_bytes(std::string_view a, std::string_view b, std::siz
          std::memcmp(a_end - n - kCompareBlock, b_end - n - kCompareBlock, kCompareBlock) == 0) {
     n += kCompareBlock;
   }
-  while (n < limit && a_end[-1 - static_cast<std::ptrdiff_t>(n)] ==
-                          b_end[-1 - static_cast<std::ptrdiff_t>(n)]) {
+  while (n < limit &&
+         a_end[-1 - static_cast<std::ptrdiff_t>(n)] == b_end[-1 - static_cast<std::ptrdiff_t>(n)]) {
     ++n;
   }
   return n;
@@ -106,7 +121,8 @@ Lines lines_before(std::string_view text, std::size_t end, std::size_t count) {
   Lines lines;
   while (lines.size() < count && end > 0) {
     std::size_t begin = end - 1;
-    while (begin > 0 && text[begin - 1] != '\n') --begin;
+    while (begin > 0 && text[begin - 1] != '\n')
+      --begin;
     lines.push_back(text.substr(begin, end - begin));
     end = begin;
   }
@@ -141,15 +157,18 @@ void put_removals_first(std::vector<Edit>& edits) {
   }
 }
 
-// A lower bound on P from line counts: lines of the shorter side without a partner anywhere.
+// A lower bound on P: lines of the shorter side without an equal line on the other side.
+// Counting hashes in a table is cheap; its collisions only add matches, keeping it a bound.
 std::size_t unmatched_lines_lower_bound(const Lines& old_lines, const Lines& new_lines) {
-  std::unordered_map<std::string_view, std::ptrdiff_t> balance;
-  for (std::string_view line : old_lines) ++balance[line];
+  std::vector<std::uint32_t> counts(2 * old_lines.size() + 1);
+  std::hash<std::string_view> hash;
+  for (std::string_view line : old_lines)
+    ++counts[hash(line) % counts.size()];
   std::size_t matchable = 0;
   for (std::string_view line : new_lines) {
-    auto found = balance.find(line);
-    if (found != balance.end() && found->second > 0) {
-      --found->second;
+    std::uint32_t& count = counts[hash(line) % counts.size()];
+    if (count > 0) {
+      --count;
       ++matchable;
     }
   }
@@ -164,10 +183,10 @@ bool too_costly_for_dtl(const Lines& old_lines, const Lines& new_lines) {
 }
 
 // The edit script dtl computes, or nothing when it does not account for every line exactly.
+// Lines go to dtl as string_views into the texts: dtl copies its sequences and the elements of
+// its edit script, and with std::string that meant four allocations per line.
 std::optional<std::vector<Edit>> dtl_edits(const Lines& old_lines, const Lines& new_lines) {
-  std::vector<std::string> old_sequence(old_lines.begin(), old_lines.end());
-  std::vector<std::string> new_sequence(new_lines.begin(), new_lines.end());
-  dtl::Diff<std::string> diff(old_sequence, new_sequence);
+  dtl::Diff<std::string_view, Lines> diff(old_lines, new_lines);
   if (old_lines.size() + new_lines.size() > kHugeInputLines) diff.onHuge();
   diff.compose();
 
@@ -205,7 +224,8 @@ struct Window {
   Lines old_lines;
   Lines new_lines;
   std::vector<Edit> edits;
-  std::size_t first_line = 1;  // number of the window's first line, equal on both sides
+  std::size_t first_line = 1;    // number of the window's first line, equal on both sides
+  std::size_t first_offset = 0;  // offset of the window's first old line in `before`
 };
 
 void add_context(Window& window, const Lines& lines) {
@@ -225,8 +245,9 @@ std::optional<Window> diff_window(std::string_view before, std::string_view afte
 
   Window window;
   Lines leading = lines_before(before, head, kContextLines);
-  auto head_lines = static_cast<std::size_t>(std::count(before.begin(), before.begin() + head, '\n'));
-  window.first_line = head_lines - leading.size() + 1;
+  window.first_line = count_lines(before.substr(0, head)) - leading.size() + 1;
+  window.first_offset =
+      leading.empty() ? head : static_cast<std::size_t>(leading.front().data() - before.data());
   add_context(window, leading);
   window.old_lines.insert(window.old_lines.end(), old_middle.begin(), old_middle.end());
   window.new_lines.insert(window.new_lines.end(), new_middle.begin(), new_middle.end());
@@ -252,7 +273,8 @@ std::vector<EditRange> change_groups(const std::vector<Edit>& edits) {
       continue;
     }
     std::size_t end = i;
-    while (end < edits.size() && edits[end] != Edit::kKeep) ++end;
+    while (end < edits.size() && edits[end] != Edit::kKeep)
+      ++end;
     if (!groups.empty() && i - groups.back().end <= kMergeGap) {
       groups.back().end = end;
     } else {
@@ -272,7 +294,9 @@ std::vector<EditRange> hunk_ranges(const std::vector<Edit>& edits) {
   return ranges;
 }
 
-bool needs_quoting(unsigned char c) { return c < 0x20 || c == '"' || c == '\\' || c >= 0x7f; }
+bool needs_quoting(unsigned char c) {
+  return c < 0x20 || c == '"' || c == '\\' || c >= 0x7f;
+}
 
 void append_quoted_char(std::string& out, unsigned char c) {
   static constexpr std::string_view kNamedEscapes = "abtnvfr";  // for bytes 7 to 13
@@ -300,7 +324,8 @@ std::string git_path(std::string_view prefix, std::string_view path) {
     return name.append(path);
   }
   std::string quoted = "\"" + name;
-  for (char c : path) append_quoted_char(quoted, static_cast<unsigned char>(c));
+  for (char c : path)
+    append_quoted_char(quoted, static_cast<unsigned char>(c));
   return quoted + '"';
 }
 
@@ -323,13 +348,56 @@ void append_line_range(std::string& out, std::size_t first, std::size_t count) {
 }
 
 void append_hunk_header(std::string& out, std::size_t old_first, std::size_t old_count,
-                        std::size_t new_first, std::size_t new_count) {
+                        std::size_t new_first, std::size_t new_count,
+                        std::string_view heading = {}) {
+  std::size_t header_start = out.size();
   out += "@@ -";
   append_line_range(out, old_first, old_count);
   out += " +";
   append_line_range(out, new_first, new_count);
-  out += " @@\n";
+  out += " @@";
+  if (!heading.empty()) {
+    out += ' ';
+    // git formats the header in a 128-byte buffer, newline included.
+    std::size_t room = 127 - (out.size() - header_start);
+    out += heading.substr(0, room);
+  }
+  out += '\n';
 }
+
+// git's default hunk heading: the last line above the hunk that starts like an identifier
+// (a letter, '_' or '$'), cut to 80 bytes, trailing whitespace dropped. JSON never has one.
+class HeadingFinder {
+ public:
+  explicit HeadingFinder(std::string_view text) : text_(text) {}
+
+  // For hunks in order: `offset` is the first old line of the hunk and never decreases.
+  std::string_view heading_above(std::size_t offset) {
+    for (; scanned_ < offset; scanned_ = line_end(text_, scanned_)) {
+      if (starts_like_identifier(text_[scanned_])) heading_ = trimmed(scanned_);
+    }
+    return heading_;
+  }
+
+ private:
+  static bool starts_like_identifier(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+  }
+
+  std::string_view trimmed(std::size_t line_start) const {
+    std::string_view line = text_.substr(line_start, line_end(text_, line_start) - line_start);
+    line = line.substr(0, 80);
+    while (!line.empty() &&
+           std::string_view(" \t\r\n").find(line.back()) != std::string_view::npos) {
+      line.remove_suffix(1);
+    }
+    return line;
+  }
+
+  std::string_view text_;
+  std::size_t scanned_ = 0;  // a line start: the lines above it have been looked at
+  std::string_view heading_;
+};
 
 void append_hunk_line(std::string& out, char tag, std::string_view line) {
   out += tag;
@@ -337,37 +405,53 @@ void append_hunk_line(std::string& out, char tag, std::string_view line) {
   if (line.back() != '\n') out.append("\n").append(kNoNewlineMarker);
 }
 
-// Renders the window's hunks; the old and new line positions advance alongside the edits.
-void append_hunks(std::string& out, const Window& window) {
+// A position in a window: the next edit and the old and new lines it concerns.
+struct WindowCursor {
   std::size_t edit = 0;
   std::size_t old_index = 0;
   std::size_t new_index = 0;
+  std::size_t old_offset = 0;  // of the old line in `before`
+};
+
+// Moves past one edit, returning the tag and line it prints in a hunk.
+std::pair<char, std::string_view> step(const Window& window, WindowCursor& at) {
+  switch (window.edits[at.edit++]) {
+    case Edit::kKeep:
+      ++at.new_index;
+      at.old_offset += window.old_lines[at.old_index].size();
+      return {' ', window.old_lines[at.old_index++]};
+    case Edit::kRemove:
+      at.old_offset += window.old_lines[at.old_index].size();
+      return {'-', window.old_lines[at.old_index++]};
+    case Edit::kAdd:
+      break;
+  }
+  return {'+', window.new_lines[at.new_index++]};
+}
+
+void append_hunk(std::string& out, const Window& window, EditRange range, WindowCursor& at,
+                 std::string_view heading) {
+  auto first = window.edits.begin() + static_cast<std::ptrdiff_t>(range.begin);
+  auto last = window.edits.begin() + static_cast<std::ptrdiff_t>(range.end);
+  auto adds = static_cast<std::size_t>(std::count(first, last, Edit::kAdd));
+  auto removals = static_cast<std::size_t>(std::count(first, last, Edit::kRemove));
+  std::size_t length = range.end - range.begin;
+  append_hunk_header(out, window.first_line + at.old_index, length - adds,
+                     window.first_line + at.new_index, length - removals, heading);
+  while (at.edit < range.end) {
+    auto [tag, line] = step(window, at);
+    append_hunk_line(out, tag, line);
+  }
+}
+
+void append_hunks(std::string& out, const Window& window, std::string_view before) {
+  WindowCursor at;
+  at.old_offset = window.first_offset;
+  HeadingFinder headings(before);
   for (EditRange range : hunk_ranges(window.edits)) {
-    for (; edit < range.begin; ++edit) {
-      old_index += window.edits[edit] != Edit::kAdd;
-      new_index += window.edits[edit] != Edit::kRemove;
-    }
-    auto first = window.edits.begin() + static_cast<std::ptrdiff_t>(range.begin);
-    auto last = window.edits.begin() + static_cast<std::ptrdiff_t>(range.end);
-    auto adds = static_cast<std::size_t>(std::count(first, last, Edit::kAdd));
-    auto removals = static_cast<std::size_t>(std::count(first, last, Edit::kRemove));
-    std::size_t length = range.end - range.begin;
-    append_hunk_header(out, window.first_line + old_index, length - adds,
-                       window.first_line + new_index, length - removals);
-    for (; edit < range.end; ++edit) {
-      switch (window.edits[edit]) {
-        case Edit::kKeep:
-          append_hunk_line(out, ' ', window.old_lines[old_index++]);
-          ++new_index;
-          break;
-        case Edit::kRemove:
-          append_hunk_line(out, '-', window.old_lines[old_index++]);
-          break;
-        case Edit::kAdd:
-          append_hunk_line(out, '+', window.new_lines[new_index++]);
-          break;
-      }
-    }
+    while (at.edit < range.begin)
+      step(window, at);
+    append_hunk(out, window, range, at, headings.heading_above(at.old_offset));
   }
 }
 
@@ -376,8 +460,10 @@ void append_whole_file_hunk(std::string& out, std::string_view before, std::stri
   Lines old_lines = split_lines(before);
   Lines new_lines = split_lines(after);
   append_hunk_header(out, 1, old_lines.size(), 1, new_lines.size());
-  for (std::string_view line : old_lines) append_hunk_line(out, '-', line);
-  for (std::string_view line : new_lines) append_hunk_line(out, '+', line);
+  for (std::string_view line : old_lines)
+    append_hunk_line(out, '-', line);
+  for (std::string_view line : new_lines)
+    append_hunk_line(out, '+', line);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -453,13 +539,52 @@ bool parse_hunk_header(std::string_view line, HunkHeader& header) {
   return line.size() == 1 || line.front() == ' ';
 }
 
-// Writes `after` from `before` and hunk lines, checking every line the diff claims to see.
+// Receives the patched text: builds it, or only compares it with the text it should be, which
+// verifies a diff of a huge file without writing (and page-faulting in) a copy of it.
+class PatchedText {
+ public:
+  static PatchedText built_in(std::string& text) {
+    text.clear();
+    PatchedText patched;
+    patched.built_ = &text;
+    return patched;
+  }
+  static PatchedText compared_with(std::string_view expected) {
+    PatchedText patched;
+    patched.expected_ = expected;
+    return patched;
+  }
+
+  // Fails on a mismatch, and on text after a last line without '\n'.
+  bool append(std::string_view text) {
+    if (text.empty()) return true;
+    if (last_char_ != '\n') return false;
+    if (built_ != nullptr) {
+      built_->append(text);
+    } else if (expected_.substr(size_, text.size()) != text) {
+      return false;
+    }
+    size_ += text.size();
+    last_char_ = text.back();
+    return true;
+  }
+
+  // Whether all of the expected text has been produced (always, when building).
+  bool complete() const { return built_ != nullptr || size_ == expected_.size(); }
+
+ private:
+  PatchedText() = default;
+
+  std::string* built_ = nullptr;
+  std::string_view expected_;
+  std::size_t size_ = 0;
+  char last_char_ = '\n';  // '\n' before anything is written
+};
+
+// Produces `after` from `before` and hunk lines, checking every line the diff claims to see.
 class Patcher {
  public:
-  Patcher(std::string_view before, std::string& after) : before_(before), after_(after) {
-    after_.clear();
-    after_.reserve(before.size());
-  }
+  Patcher(std::string_view before, PatchedText& after) : before_(before), after_(after) {}
 
   std::size_t next_old_line() const { return old_line_; }
   std::size_t next_new_line() const { return new_line_; }
@@ -472,18 +597,18 @@ class Patcher {
       if (pos_ == before_.size()) return false;
       pos_ = line_end(before_, pos_);
     }
-    return append(before_.substr(begin, pos_ - begin));
+    return after_.append(before_.substr(begin, pos_ - begin));
   }
 
   bool keep(std::string_view line) { return take(line) && add(line); }
   bool remove(std::string_view line) { return take(line); }
   bool add(std::string_view line) {
-    if (!append(line)) return false;
+    if (!after_.append(line)) return false;
     ++new_line_;
     return true;
   }
 
-  bool finish() { return append(before_.substr(pos_)); }
+  bool finish() { return after_.append(before_.substr(pos_)); }
 
  private:
   // Consumes the next old line, which must be `line` byte for byte.
@@ -495,16 +620,8 @@ class Patcher {
     return true;
   }
 
-  // Nothing may follow a line without '\n'.
-  bool append(std::string_view text) {
-    if (text.empty()) return true;
-    if (!after_.empty() && after_.back() != '\n') return false;
-    after_.append(text);
-    return true;
-  }
-
   std::string_view before_;
-  std::string& after_;
+  PatchedText& after_;
   std::size_t pos_ = 0;       // offset of the next old line in before_
   std::size_t old_line_ = 1;  // its number
   std::size_t new_line_ = 1;  // number of the next line of after_
@@ -555,28 +672,8 @@ bool apply_hunk(const HunkHeader& header, DiffReader& reader, Patcher& patcher) 
   return true;
 }
 
-}  // namespace
-
-std::string unified_diff(std::string_view before, std::string_view after, std::string_view path) {
-  if (before == after) return {};
-  std::string diff = file_header(path);
-  std::optional<Window> window = diff_window(before, after);
-  if (window) {
-    append_hunks(diff, *window);
-    std::string patched;
-    if (apply_unified_diff(before, diff, patched) && patched == after) return diff;
-  }
-  // dtl's script can be wrong on large inputs it splits (cubicdaiya/dtl#19), or too costly.
-  diff = file_header(path);
-  append_whole_file_hunk(diff, before, after);
-  return diff;
-}
-
-bool apply_unified_diff(std::string_view before, std::string_view diff, std::string& after) {
-  if (diff.empty()) {
-    after.assign(before);
-    return true;
-  }
+bool apply_diff(std::string_view before, std::string_view diff, PatchedText& after) {
+  if (diff.empty()) return after.append(before);
   DiffReader reader(diff);
   if (!skip_file_header(reader) || reader.at_end()) return false;
   Patcher patcher(before, after);
@@ -587,6 +684,34 @@ bool apply_unified_diff(std::string_view before, std::string_view diff, std::str
     }
   }
   return patcher.finish();
+}
+
+// apply_unified_diff(before, diff, patched) && patched == after, without building `patched`.
+bool diff_reproduces(std::string_view before, std::string_view diff, std::string_view after) {
+  PatchedText patched = PatchedText::compared_with(after);
+  return apply_diff(before, diff, patched) && patched.complete();
+}
+
+}  // namespace
+
+std::string unified_diff(std::string_view before, std::string_view after, std::string_view path) {
+  if (before == after) return {};
+  std::string diff = file_header(path);
+  std::optional<Window> window = diff_window(before, after);
+  if (window) {
+    append_hunks(diff, *window, before);
+    if (diff_reproduces(before, diff, after)) return diff;
+  }
+  // dtl's script can be wrong on large inputs it splits (cubicdaiya/dtl#19), or too costly.
+  diff = file_header(path);
+  append_whole_file_hunk(diff, before, after);
+  return diff;
+}
+
+bool apply_unified_diff(std::string_view before, std::string_view diff, std::string& after) {
+  PatchedText patched = PatchedText::built_in(after);
+  after.reserve(before.size());
+  return apply_diff(before, diff, patched);
 }
 
 }  // namespace armfix

@@ -7,9 +7,12 @@ namespace armfix {
 
 const char* to_string(Safety safety) {
   switch (safety) {
-    case Safety::Safe: return "safe";
-    case Safety::Unsafe: return "unsafe";
-    case Safety::Manual: return "manual";
+    case Safety::Safe:
+      return "safe";
+    case Safety::Unsafe:
+      return "unsafe";
+    case Safety::Manual:
+      return "manual";
   }
   return "?";
 }

@@ -8,7 +8,8 @@ namespace {
 std::vector<const Fixer*> selected_rules(const PipelineOptions& options) {
   if (!options.rules.empty()) return options.rules;
   std::vector<const Fixer*> all;
-  for (const auto& fixer : registered_fixers()) all.push_back(fixer.get());
+  for (const auto& fixer : registered_fixers())
+    all.push_back(fixer.get());
   return all;
 }
 
@@ -70,7 +71,8 @@ FileOutcome process_text(const std::string& text, const PipelineOptions& options
   auto patched = apply_patch(document, operations);
   if (!patched) {
     outcome.error = internal_error(document, document.root(), patched.error().message);
-    for (auto& reported : outcome.findings) reported.applied = false;
+    for (auto& reported : outcome.findings)
+      reported.applied = false;
     return outcome;
   }
 
@@ -79,10 +81,12 @@ FileOutcome process_text(const std::string& text, const PipelineOptions& options
   if (again) {
     for (const auto& finding : run_rules(again.value(), options)) {
       if (is_applicable(finding, options.unsafe_fixes) && !finding.operations.empty()) {
-        outcome.error = internal_error(document, finding.node == kNoNode ? kNoNode : document.root(),
-                                       "the fix is not idempotent for '" + finding.resource_name +
-                                           "': a second run would change it again");
-        for (auto& reported : outcome.findings) reported.applied = false;
+        outcome.error =
+            internal_error(document, finding.node == kNoNode ? kNoNode : document.root(),
+                           "the fix is not idempotent for '" + finding.resource_name +
+                               "': a second run would change it again");
+        for (auto& reported : outcome.findings)
+          reported.applied = false;
         return outcome;
       }
     }

@@ -50,8 +50,7 @@ void TemplateView::visit_template(NodeId template_node, std::size_t parent, Node
   NodeId resources = doc_.find_member(template_node, "resources");
   scope.symbolic = doc_.is_object(resources);
   std::size_t index = scopes_.size();
-  scope.expression_scope =
-      (parent == kNoScope || inner) ? index : scopes_[parent].expression_scope;
+  scope.expression_scope = (parent == kNoScope || inner) ? index : scopes_[parent].expression_scope;
   scopes_.push_back(scope);
   visit_resources(resources, index, kNoNode, "");
 }
@@ -95,7 +94,8 @@ void TemplateView::visit_resource(NodeId node, std::string symbolic_name, std::s
   if (!existing && equals_ignore_case(qualified, kDeploymentsType)) {
     NodeId properties = doc_.find_member(node, "properties");
     NodeId nested = doc_.find_member(properties, "template");
-    if (doc_.is_object(nested)) visit_template(nested, scope, node, is_inner_scope(doc_, properties));
+    if (doc_.is_object(nested))
+      visit_template(nested, scope, node, is_inner_scope(doc_, properties));
   }
 }
 

@@ -34,7 +34,7 @@ struct Resource {
   std::string symbolic_name;  // languageVersion 2.0 only
   std::size_t scope = 0;      // the template that declares it
   NodeId parent_resource = kNoNode;
-  bool existing = false;      // a reference (`existing: true`), not a deployment
+  bool existing = false;  // a reference (`existing: true`), not a deployment
 };
 
 class TemplateView {

@@ -1,0 +1,47 @@
+// Shared helpers for tests.
+#include "support.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace armfix::test {
+
+std::filesystem::path source_path(const std::string& relative) {
+  return std::filesystem::path(ARMFIX_SOURCE_DIR) / relative;
+}
+
+std::filesystem::path shared_path(const std::string& relative) {
+  return std::filesystem::path(ARMFIX_SHARED_DIR) / relative;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+bool file_exists(const std::filesystem::path& path) {
+  return std::filesystem::is_regular_file(path);
+}
+
+std::vector<std::filesystem::path> files_under(const std::filesystem::path& root,
+                                               const std::string& extension) {
+  if (!std::filesystem::is_directory(root))
+    throw std::runtime_error("no directory " + root.string());
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_regular_file() && name.size() >= extension.size() &&
+        name.compare(name.size() - extension.size(), extension.size(), extension) == 0) {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace armfix::test
