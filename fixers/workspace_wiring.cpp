@@ -70,6 +70,17 @@ bool depends_on_already(const Document& doc, NodeId depends_on, const std::strin
   return false;
 }
 
+// Names the workspace by what a reader recognises: its symbolic or literal name.
+std::string describe_workspace(const Resource& workspace) {
+  if (!workspace.symbolic_name.empty()) {
+    return "the workspace resource '" + workspace.symbolic_name + "' in this template";
+  }
+  if (!workspace.display_name.empty() && workspace.display_name.front() != '[') {
+    return "the workspace resource '" + workspace.display_name + "' in this template";
+  }
+  return "the workspace resource in this template";
+}
+
 // e. Exactly one workspace resource in the cluster's own template.
 std::optional<WorkspaceChoice> from_workspace_resource(const ClusterContext& c) {
   const Resource* workspace = nullptr;
@@ -96,13 +107,7 @@ std::optional<WorkspaceChoice> from_workspace_resource(const ClusterContext& c) 
     name_argument = *argument;
     id = "[resourceId('" + std::string(kWorkspaceType) + "', " + name_argument + ")]";
   }
-  WorkspaceChoice choice{
-      id,
-      "workspace-resource",
-      "the workspace resource '" + workspace->display_name + "' in this template",
-      {},
-      {},
-      {}};
+  WorkspaceChoice choice{id, "workspace-resource", describe_workspace(*workspace), {}, {}, {}};
   if (!workspace->existing) {
     std::string entry =
         symbolic ? workspace->symbolic_name

@@ -17,10 +17,13 @@ bool is_applicable(const Finding& finding, bool unsafe_fixes) {
   return finding.safety == Safety::Safe || (finding.safety == Safety::Unsafe && unsafe_fixes);
 }
 
-std::vector<Finding> run_rules(const Document& document, const PipelineOptions& options) {
+std::vector<Finding> run_rules(const Document& document, const PipelineOptions& options,
+                               std::size_t* resources_checked = nullptr) {
   TemplateView view(document);
   std::vector<Finding> findings;
   for (const Fixer* fixer : selected_rules(options)) {
+    if (resources_checked != nullptr)
+      *resources_checked += view.deployed(fixer->resource_type()).size();
     for (auto& finding : fixer->check(document, view, options.fix)) {
       findings.push_back(std::move(finding));
     }
@@ -56,7 +59,7 @@ FileOutcome process_text(const std::string& text, const PipelineOptions& options
   }
 
   std::vector<PatchOperation> operations;
-  for (auto& finding : run_rules(document, options)) {
+  for (auto& finding : run_rules(document, options, &outcome.resources_checked)) {
     ReportedFinding reported;
     reported.position = document.position(finding_offset(document, finding.node));
     reported.applied = is_applicable(finding, options.unsafe_fixes) && !finding.operations.empty();

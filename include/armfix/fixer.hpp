@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "armfix/document.hpp"
@@ -61,6 +62,8 @@ class Fixer {
  public:
   virtual ~Fixer() = default;
   virtual const RuleInfo& info() const = 0;
+  // The resource type the rule applies to; every deployed resource of it is checked.
+  virtual std::string_view resource_type() const = 0;
   virtual std::vector<Finding> check(const Document& document, const TemplateView& view,
                                      const FixOptions& options) const = 0;
 };

@@ -32,8 +32,9 @@ struct FileOutcome {
   FileKind kind = FileKind::Template;
   std::optional<SourceError> error;  // invalid input, or an internal error while fixing
   std::vector<ReportedFinding> findings;
-  std::vector<TextEdit> edits;  // against the original text; empty when nothing changes
-  std::string fixed_text;       // the original text with every applied fix
+  std::size_t resources_checked = 0;  // deployed resources the selected rules looked at
+  std::vector<TextEdit> edits;        // against the original text; empty when nothing changes
+  std::string fixed_text;             // the original text with every applied fix
   bool changed() const { return !edits.empty(); }
 };
 
