@@ -388,6 +388,10 @@ const RuleInfo& DefenderProfileFixer::info() const {
   return kRule;
 }
 
+std::string_view DefenderProfileFixer::resource_type() const {
+  return kClusterType;
+}
+
 std::vector<Finding> DefenderProfileFixer::check(const Document& document, const TemplateView& view,
                                                  const FixOptions& options) const {
   std::vector<Finding> findings;

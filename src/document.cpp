@@ -17,8 +17,12 @@ struct Failure {
   std::string message;
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -27,7 +31,9 @@ int hex_value(char c) {
   return -1;
 }
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string describe_character(std::string_view text, std::size_t offset) {
   if (offset >= text.size()) return "end of file";
@@ -85,7 +91,8 @@ void append_utf8(std::string& out, std::uint32_t code_point) {
 
 std::uint32_t read_hex4(std::string_view text, std::size_t at) {
   std::uint32_t value = 0;
-  for (std::size_t k = 0; k < 4; ++k) value = value * 16 + static_cast<std::uint32_t>(hex_value(text[at + k]));
+  for (std::size_t k = 0; k < 4; ++k)
+    value = value * 16 + static_cast<std::uint32_t>(hex_value(text[at + k]));
   return value;
 }
 
@@ -102,11 +109,21 @@ std::string decode_string(std::string_view quoted) {
     }
     char escape = body[++i];
     switch (escape) {
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
       case 'u': {
         std::uint32_t unit = read_hex4(body, i + 1);
         i += 4;
@@ -118,7 +135,9 @@ std::string decode_string(std::string_view quoted) {
         append_utf8(out, unit);
         break;
       }
-      default: out += escape; break;  // '"', '\\', '/'
+      default:
+        out += escape;
+        break;  // '"', '\\', '/'
     }
   }
   return out;
@@ -145,7 +164,8 @@ class Parser {
     doc_.root_ = parse_value(kNoNode, 0);
     skip_trivia();
     if (pos_ < text_.size()) {
-      throw Failure{pos_, "unexpected " + describe_character(text_, pos_) + " after the root value"};
+      throw Failure{pos_,
+                    "unexpected " + describe_character(text_, pos_) + " after the root value"};
     }
   }
 
@@ -169,7 +189,8 @@ class Parser {
 
   void skip_line_comment() {
     pos_ += 2;
-    while (pos_ < text_.size() && text_[pos_] != '\n' && text_[pos_] != '\r') skip_character();
+    while (pos_ < text_.size() && text_[pos_] != '\n' && text_[pos_] != '\r')
+      skip_character();
   }
 
   void skip_block_comment() {
@@ -220,17 +241,24 @@ class Parser {
     if (pos_ >= text_.size()) fail("unexpected end of file: expected a value");
     char c = text_[pos_];
     switch (c) {
-      case '{': return parse_object(parent, depth + 1);
-      case '[': return parse_array(parent, depth + 1);
+      case '{':
+        return parse_object(parent, depth + 1);
+      case '[':
+        return parse_array(parent, depth + 1);
       case '"': {
         NodeId id = new_node(NodeKind::String, parent);
         scan_string();
         finish(id);
         return id;
       }
-      case 't': return parse_literal(parent, "true", NodeKind::True);
-      case 'f': return parse_literal(parent, "false", NodeKind::False);
-      case 'n': return parse_literal(parent, "null", NodeKind::Null);
+      case 't':
+        return parse_literal(parent, "true", NodeKind::True);
+      case 'f':
+        return parse_literal(parent, "false", NodeKind::False);
+      case 'n':
+        return parse_literal(parent, "null", NodeKind::Null);
+      case '\'':
+        fail("strings must be in double quotes, found '''");
       default:
         if (c == '-' || is_digit(c)) return parse_number(parent);
         fail("expected a value, found " + describe_character(text_, pos_));
@@ -251,6 +279,7 @@ class Parser {
     while (true) {
       if (pos_ >= text_.size()) fail("unexpected end of file: expected a member or '}'");
       if (text_[pos_] == '}') break;
+      if (text_[pos_] == '\'') fail("member names must be in double quotes, found '''");
       if (text_[pos_] != '"') {
         fail("expected a member name in double quotes or '}', found " +
              describe_character(text_, pos_));
@@ -265,8 +294,8 @@ class Parser {
       ++pos_;
       skip_trivia();
       NodeId member = parse_value(id, depth);
-      doc_.nodes_[member].key = Span{static_cast<std::uint32_t>(key_begin),
-                                     static_cast<std::uint32_t>(key_end)};
+      doc_.nodes_[member].key =
+          Span{static_cast<std::uint32_t>(key_begin), static_cast<std::uint32_t>(key_end)};
       skip_trivia();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         doc_.nodes_[member].comma = static_cast<std::uint32_t>(pos_);
@@ -308,7 +337,7 @@ class Parser {
 
   NodeId parse_literal(NodeId parent, std::string_view word, NodeKind kind) {
     if (text_.compare(pos_, word.size(), word) != 0) {
-      fail("expected a value, found " + describe_character(text_, pos_));
+      fail("invalid literal: expected '" + std::string(word) + "'");
     }
     NodeId id = new_node(kind, parent);
     pos_ += word.size();
@@ -321,6 +350,7 @@ class Parser {
     if (text_[pos_] == '-') ++pos_;
     if (pos_ < text_.size() && text_[pos_] == '0') {
       ++pos_;
+      if (pos_ < text_.size() && is_digit(text_[pos_])) fail("invalid number: leading zero");
     } else {
       expect_digits("a digit");
     }
@@ -342,7 +372,8 @@ class Parser {
       fail(std::string("invalid number: expected ") + what + ", found " +
            describe_character(text_, pos_));
     }
-    while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
+    while (pos_ < text_.size() && is_digit(text_[pos_]))
+      ++pos_;
   }
 
   // Raw line breaks and tabs are allowed inside strings: ARM accepts multi-line strings.
@@ -362,7 +393,9 @@ class Parser {
     ++pos_;  // closing quote
   }
 
+  // Errors point at the backslash that starts the faulty escape.
   void scan_escape() {
+    std::size_t start = pos_;
     ++pos_;
     if (pos_ >= text_.size()) return;  // reported as unterminated by the caller
     char c = text_[pos_];
@@ -371,16 +404,24 @@ class Parser {
       return;
     }
     if (c != 'u') {
-      --pos_;
-      fail("invalid escape sequence '\\" + std::string(1, c) + "' in string");
+      bool printable = c > 0x20 && c < 0x7F;
+      throw Failure{start, printable
+                               ? "invalid escape sequence '\\" + std::string(1, c) + "' in string"
+                               : "invalid escape sequence: '\\' followed by " +
+                                     describe_character(text_, pos_)};
     }
     std::uint32_t unit = scan_hex4(pos_ + 1);
     pos_ += 5;
-    if (unit >= 0xDC00 && unit <= 0xDFFF) fail("invalid \\u escape: unpaired low surrogate");
+    if (unit >= 0xDC00 && unit <= 0xDFFF) {
+      throw Failure{start, "invalid \\u escape: unpaired low surrogate"};
+    }
     if (unit >= 0xD800 && unit <= 0xDBFF) {
-      if (text_.compare(pos_, 2, "\\u") != 0) fail("invalid \\u escape: unpaired high surrogate");
-      std::uint32_t low = scan_hex4(pos_ + 2);
-      if (low < 0xDC00 || low > 0xDFFF) fail("invalid \\u escape: unpaired high surrogate");
+      bool paired = text_.compare(pos_, 2, "\\u") == 0;
+      if (paired) {
+        std::uint32_t low = scan_hex4(pos_ + 2);
+        paired = low >= 0xDC00 && low <= 0xDFFF;
+      }
+      if (!paired) throw Failure{start, "invalid \\u escape: unpaired high surrogate"};
       pos_ += 6;
     }
   }
@@ -421,7 +462,9 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::string Document::key(NodeId member) const { return decode_string(source(nodes_[member].key)); }
+std::string Document::key(NodeId member) const {
+  return decode_string(source(nodes_[member].key));
+}
 
 namespace {
 
@@ -456,11 +499,14 @@ NodeId Document::find_member_exact(NodeId object, std::string_view name) const {
 NodeId Document::element(NodeId array, std::size_t index) const {
   if (!is_array(array)) return kNoNode;
   NodeId e = nodes_[array].first_child;
-  for (std::size_t i = 0; i < index && e != kNoNode; ++i) e = nodes_[e].next_sibling;
+  for (std::size_t i = 0; i < index && e != kNoNode; ++i)
+    e = nodes_[e].next_sibling;
   return e;
 }
 
-std::string Document::string_value(NodeId id) const { return decode_string(source(nodes_[id].value)); }
+std::string Document::string_value(NodeId id) const {
+  return decode_string(source(nodes_[id].value));
+}
 
 nlohmann::json Document::value(NodeId id) const {
   const Node& n = nodes_[id];
@@ -479,11 +525,16 @@ nlohmann::json Document::value(NodeId id) const {
       }
       return array;
     }
-    case NodeKind::String: return string_value(id);
-    case NodeKind::Number: return nlohmann::json::parse(source(n.value));
-    case NodeKind::True: return true;
-    case NodeKind::False: return false;
-    case NodeKind::Null: return nullptr;
+    case NodeKind::String:
+      return string_value(id);
+    case NodeKind::Number:
+      return nlohmann::json::parse(source(n.value));
+    case NodeKind::True:
+      return true;
+    case NodeKind::False:
+      return false;
+    case NodeKind::Null:
+      return nullptr;
   }
   return nullptr;
 }
@@ -494,8 +545,7 @@ NodeId Document::resolve(const JsonPointer& pointer) const {
     if (is_object(current)) {
       current = find_member_exact(current, token);
     } else if (is_array(current)) {
-      if (token.empty() || token.size() > 9 ||
-          !std::all_of(token.begin(), token.end(), is_digit) ||
+      if (token.empty() || token.size() > 9 || !std::all_of(token.begin(), token.end(), is_digit) ||
           (token.size() > 1 && token[0] == '0')) {
         return kNoNode;
       }
@@ -516,7 +566,8 @@ JsonPointer Document::pointer_to(NodeId id) const {
       tokens.push_back(key(n));
     } else {
       std::size_t index = 0;
-      for (NodeId e = nodes_[parent].first_child; e != n; e = nodes_[e].next_sibling) ++index;
+      for (NodeId e = nodes_[parent].first_child; e != n; e = nodes_[e].next_sibling)
+        ++index;
       tokens.push_back(std::to_string(index));
     }
   }

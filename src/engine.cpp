@@ -25,9 +25,12 @@ namespace {
 
 const char* op_name(PatchOpKind kind) {
   switch (kind) {
-    case PatchOpKind::Add: return "add";
-    case PatchOpKind::Replace: return "replace";
-    case PatchOpKind::Remove: return "remove";
+    case PatchOpKind::Add:
+      return "add";
+    case PatchOpKind::Replace:
+      return "replace";
+    case PatchOpKind::Remove:
+      return "remove";
   }
   return "?";
 }
@@ -219,7 +222,8 @@ class Plan {
       fail(op, "index out of range");
     }
     if (op.kind == PatchOpKind::Add) {
-      if (*index < elements.size()) fail(op, "inserting before an existing element is not supported");
+      if (*index < elements.size())
+        fail(op, "inserting before an existing element is not supported");
       appended.insert(appended.begin() + static_cast<std::ptrdiff_t>(*index - elements.size()),
                       op.value);
       return;
@@ -273,8 +277,6 @@ class Plan {
   std::map<NodeId, Additions> additions_;
 };
 
-}  // namespace
-
 // Turns a plan into text edits, container by container.
 class EditWriter {
  public:
@@ -282,20 +284,24 @@ class EditWriter {
       : doc_(document), text_(document.text()), plan_(plan), style_(detect_style(document)) {}
 
   std::vector<TextEdit> write() {
-    for (const auto& [node, value] : plan_.replacements()) write_replacement(node, value);
+    for (const auto& [node, value] : plan_.replacements())
+      write_replacement(node, value);
     std::set<NodeId> containers;
-    for (NodeId removed : plan_.removals()) containers.insert(doc_.node(removed).parent);
+    for (NodeId removed : plan_.removals())
+      containers.insert(doc_.node(removed).parent);
     for (const auto& [container, added] : plan_.additions()) {
       if (!added.members.empty() || !added.elements.empty()) containers.insert(container);
     }
-    for (NodeId container : containers) write_container(container);
+    for (NodeId container : containers)
+      write_container(container);
     std::sort(edits_.begin(), edits_.end(), [](const TextEdit& a, const TextEdit& b) {
       return a.offset != b.offset ? a.offset < b.offset : a.length < b.length;
     });
     for (std::size_t i = 1; i < edits_.size(); ++i) {
       const TextEdit& a = edits_[i - 1];
       const TextEdit& b = edits_[i];
-      if (a.offset + a.length > b.offset || (a.offset == b.offset && a.length == 0 && b.length == 0)) {
+      if (a.offset + a.length > b.offset ||
+          (a.offset == b.offset && a.length == 0 && b.length == 0)) {
         throw EngineFailure{"overlapping edits at " + describe(b.offset)};
       }
     }
@@ -323,8 +329,14 @@ class EditWriter {
   }
 
   std::size_t line_start(std::size_t offset) const {
-    while (offset > 0 && text_[offset - 1] != '\n' && text_[offset - 1] != '\r') --offset;
+    while (offset > 0 && text_[offset - 1] != '\n' && text_[offset - 1] != '\r')
+      --offset;
     return offset;
+  }
+
+  bool is_blank(std::size_t begin, std::size_t end) const {
+    return doc_.source(Span{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)})
+               .find_first_not_of(" \t\r\n") == std::string_view::npos;
   }
 
   // After `offset`, skips spaces and comments that close on this line. Returns the offset of
@@ -372,56 +384,122 @@ class EditWriter {
     return style_.space_after_colon ? ": " : ":";
   }
 
+  // The bytes between the items of a one-line container: its own, when it shows them.
+  std::string separator_of(NodeId container) const {
+    NodeId first = doc_.node(container).first_child;
+    if (first != kNoNode && doc_.node(first).comma != kNoOffset &&
+        doc_.node(first).next_sibling != kNoNode) {
+      std::uint32_t after_comma = doc_.node(first).comma + 1;
+      std::string_view gap =
+          doc_.source(Span{after_comma, item_begin(doc_.node(first).next_sibling)});
+      if (gap.find_first_not_of(" \t") == std::string_view::npos) return "," + std::string(gap);
+    }
+    return style_.space_after_comma ? ", " : ",";
+  }
+
+  // The indentation step of the nearest enclosing container laid out over lines: a section
+  // indented unlike the rest of the file keeps its own step.
+  std::string indent_unit_near(NodeId node) const {
+    for (NodeId n = node; n != kNoNode; n = doc_.node(n).parent) {
+      const Node& c = doc_.node(n);
+      if (!c.is_container() || c.first_child == kNoNode) continue;
+      std::uint32_t first = item_begin(c.first_child);
+      if (!starts_line(first)) continue;
+      std::string_view outer = line_indent(text_, c.value.begin);
+      std::string_view inner = line_indent(text_, first);
+      if (inner.size() <= outer.size() || inner.substr(0, outer.size()) != outer) continue;
+      std::string_view step = inner.substr(outer.size());
+      if (step.find_first_not_of(step[0]) == std::string_view::npos) return std::string(step);
+    }
+    return style_.indent_unit;
+  }
+
   RenderLayout layout_for(NodeId container, bool multi_line, std::string indent) const {
     RenderLayout layout;
     layout.multi_line = multi_line;
     layout.indent = std::move(indent);
-    layout.indent_unit = style_.indent_unit;
+    layout.indent_unit = indent_unit_near(container);
     layout.newline = newline_at(doc_.node(container).value.begin);
-    layout.colon = doc_.is_object(container) ? colon_of(container)
-                                             : (style_.space_after_colon ? ": " : ":");
+    layout.colon =
+        doc_.is_object(container) ? colon_of(container) : (style_.space_after_colon ? ": " : ":");
     layout.trailing_commas = style_.trailing_commas;
     layout.padded = style_.padded_single_line;
+    layout.separator = separator_of(container);
+    layout.padded_arrays = style_.padded_single_line_arrays;
     return layout;
   }
 
-  // New content is spread over lines wherever the surrounding text is.
+  bool file_is_multi_line() const { return text_.find_first_of("\r\n") != std::string::npos; }
+
+  // New content goes over lines wherever the container already is; inside an empty container,
+  // wherever its parent is.
   bool wants_multi_line(NodeId container) const {
+    const Node& c = doc_.node(container);
     if (!is_single_line(doc_, container)) return true;
-    NodeId parent = doc_.node(container).parent;
-    if (parent == kNoNode) return text_.find('\n') != std::string::npos;
-    return !is_single_line(doc_, parent);
+    if (c.first_child != kNoNode) return false;
+    if (c.parent == kNoNode) return file_is_multi_line();
+    return !is_single_line(doc_, c.parent);
   }
 
+  bool padded(NodeId container) const {
+    return doc_.is_object(container) ? style_.padded_single_line : style_.padded_single_line_arrays;
+  }
+
+  // A value replaced keeps its shape: a one-line object stays on one line. Replacing a value
+  // by an equal one changes nothing, so `1.50` is not rewritten as `1.5` and fixes are
+  // idempotent.
   void write_replacement(NodeId node, const nlohmann::ordered_json& value) {
+    if (doc_.value(node) == nlohmann::json(value)) return;  // same value: keep its spelling
     const Node& n = doc_.node(node);
-    NodeId parent = n.parent;
-    bool multi = parent == kNoNode ? text_.find('\n') != std::string::npos : wants_multi_line(parent);
-    RenderLayout layout = layout_for(parent == kNoNode ? node : parent, multi,
+    bool multi = false;
+    if (n.is_container() && n.first_child != kNoNode) {
+      multi = !is_single_line(doc_, node);
+    } else {
+      multi = n.parent == kNoNode ? file_is_multi_line() : wants_multi_line(n.parent);
+    }
+    RenderLayout layout = layout_for(n.parent == kNoNode ? node : n.parent, multi,
                                      std::string(line_indent(text_, n.value.begin)));
     edits_.push_back(TextEdit{n.value.begin, n.value.size(), render_value(value, layout)});
+  }
+
+  const Additions& additions_of(NodeId container) const {
+    static const Additions kNone;
+    auto found = plan_.additions().find(container);
+    return found != plan_.additions().end() ? found->second : kNone;
   }
 
   void write_container(NodeId container) {
     const Node& c = doc_.node(container);
     std::vector<NodeId> survivors;
-    std::vector<NodeId> removed;
+    std::vector<std::pair<NodeId, NodeId>> runs;  // first and last of consecutive removed items
+    bool in_run = false;
     for (NodeId item = c.first_child; item != kNoNode; item = doc_.node(item).next_sibling) {
-      (plan_.removals().count(item) != 0 ? removed : survivors).push_back(item);
+      bool removed = plan_.removals().count(item) != 0;
+      if (!removed) {
+        survivors.push_back(item);
+      } else if (in_run) {
+        runs.back().second = item;
+      } else {
+        runs.emplace_back(item, item);
+      }
+      in_run = removed;
     }
-    auto found = plan_.additions().find(container);
-    static const Additions kNone;
-    const Additions& added = found != plan_.additions().end() ? found->second : kNone;
-    std::size_t added_count = added.members.size() + added.elements.size();
-
-    if (survivors.empty() && added_count > 0) {
-      write_into_emptied(container, added);
+    const Additions& added = additions_of(container);
+    if (c.first_child == kNoNode) {
+      write_into_empty(container, added);
+      return;
+    }
+    if (survivors.empty()) {
+      write_emptied(container, added);
       return;
     }
     bool multi = !is_single_line(doc_, container);
-    for (NodeId item : removed) write_removal(item, multi);
-    if (survivors.empty()) return;
+    for (const auto& [first, last] : runs) {
+      std::vector<TextEdit> cuts = removal(first, last, multi);
+      edits_.insert(edits_.end(), cuts.begin(), cuts.end());
+    }
 
+    std::size_t added_count = added.members.size() + added.elements.size();
     NodeId last = survivors.back();
     bool trailing_habit = doc_.node(c.last_child).comma != kNoOffset;
     bool needs_comma = added_count > 0 || trailing_habit;
@@ -442,11 +520,34 @@ class EditWriter {
   static std::vector<std::string> render_additions(const Additions& added,
                                                    const RenderLayout& layout) {
     std::vector<std::string> items;
-    for (const auto& [key, value] : added.members) items.push_back(render_member(key, value, layout));
-    for (const auto& value : added.elements) items.push_back(render_value(value, layout));
+    for (const auto& [key, value] : added.members)
+      items.push_back(render_member(key, value, layout));
+    for (const auto& value : added.elements)
+      items.push_back(render_value(value, layout));
     return items;
   }
 
+  // One line per item, each indented and ended like the lines it joins.
+  static std::string item_lines(const std::vector<std::string>& items, const std::string& indent,
+                                const std::string& newline, bool trailing_comma) {
+    std::string text;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      text += indent + items[i];
+      if (i + 1 < items.size() || trailing_comma) text += ",";
+      text += newline;
+    }
+    return text;
+  }
+
+  static std::string joined(const std::vector<std::string>& items, const std::string& separator) {
+    std::string text;
+    for (std::size_t i = 0; i < items.size(); ++i)
+      text += (i == 0 ? "" : separator) + items[i];
+    return text;
+  }
+
+  // New items go after the last survivor and after the comments on its line: a trailing
+  // comment stays with the member it describes, and the comma goes before it.
   void write_append(NodeId container, NodeId last, const Additions& added, bool multi,
                     bool trailing_habit, const std::string& comma_text) {
     const Node& l = doc_.node(last);
@@ -459,17 +560,14 @@ class EditWriter {
       if (auto line_end = rest_of_line_is_trivia(after_last)) point = *line_end;
       std::string newline = newline_at(point);
       auto items = render_additions(added, layout);
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        text += newline + indent + items[i];
-        if (i + 1 < items.size() || trailing_habit) text += ",";
-      }
+      text = newline + item_lines(items, indent, newline, trailing_habit);
+      text.resize(text.size() - newline.size());
     } else {
       RenderLayout layout = layout_for(container, false, "");
       auto items = render_additions(added, layout);
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        text += (i == 0 && comma_text.empty()) ? " " : ", ";  // the comma rides along
-        text += items[i];
-      }
+      // The comma rides along with the first new item.
+      text = (comma_text.empty() ? layout.separator.substr(1) : layout.separator) +
+             joined(items, layout.separator);
       if (trailing_habit) text += ",";
       edits_.push_back(TextEdit{point, 0, text});
       return;
@@ -484,61 +582,122 @@ class EditWriter {
     edits_.push_back(TextEdit{point, 0, text});
   }
 
-  // All items gone or none there: the container's inside is written anew.
-  void write_into_emptied(NodeId container, const Additions& added) {
+  // A container with no items: the new ones go after any comments it holds, laid out over
+  // lines when the container sits in a multi-line parent.
+  void write_into_empty(NodeId container, const Additions& added) {
     const Node& c = doc_.node(container);
     std::uint32_t inside_begin = c.value.begin + 1;
     std::uint32_t inside_end = c.value.end - 1;
     std::string_view inside = doc_.source(Span{inside_begin, inside_end});
-    bool plain = inside.find_first_not_of(" \t\r\n") == std::string_view::npos;
+    std::size_t content_end = inside.find_last_not_of(" \t\r\n");
+    bool has_comments = content_end != std::string_view::npos;
+    std::size_t from = has_comments ? inside_begin + content_end + 1 : inside_begin;
     bool multi = wants_multi_line(container);
     std::string outer(line_indent(text_, c.value.begin));
-    std::string indent = outer + style_.indent_unit;
-    if (c.first_child != kNoNode && starts_line(item_begin(c.first_child))) {
-      indent = std::string(line_indent(text_, item_begin(c.first_child)));
-    }
-    RenderLayout layout = layout_for(container, multi, multi ? indent : "");
+    std::string indent = multi ? outer + indent_unit_near(container) : "";
+    RenderLayout layout = layout_for(container, multi, indent);
     auto items = render_additions(added, layout);
-    std::string newline = newline_at(c.value.begin);
     std::string text;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (multi) {
-        text += newline + indent + items[i];
-        if (i + 1 < items.size() || style_.trailing_commas) text += ",";
-      } else {
-        text += (i == 0 ? (c.kind == NodeKind::Object && style_.padded_single_line ? " " : "") : ", ");
-        text += items[i];
-      }
-    }
-    if (c.first_child != kNoNode || plain) {
-      // Replace the whole inside: every item in it is removed and nothing else is there to keep.
-      if (multi) {
-        text += newline + outer;
-      } else if (c.kind == NodeKind::Object && style_.padded_single_line) {
-        text += " ";
-      }
-      edits_.push_back(TextEdit{inside_begin, inside.size(), text});
+    std::string tail;  // what closes the container; kept when it is already there
+    if (multi) {
+      std::string newline = newline_at(c.value.begin);
+      text = newline + item_lines(items, indent, newline, style_.trailing_commas);
+      text.resize(text.size() - newline.size());
+      tail = newline + outer;
     } else {
-      edits_.push_back(TextEdit{inside_begin, 0, text});  // keep the comments after the new items
+      std::string pad = padded(container) ? " " : "";
+      text = (has_comments ? " " : pad) + joined(items, layout.separator);
+      tail = pad;
+    }
+    std::size_t length = inside_end - from;
+    if (doc_.source(Span{static_cast<std::uint32_t>(from), inside_end}) == tail) {
+      edits_.push_back(TextEdit{from, 0, text});
+    } else {
+      edits_.push_back(TextEdit{from, length, text + tail});
     }
   }
 
-  void write_removal(NodeId item, bool multi) {
-    std::size_t begin = item_begin(item);
-    std::size_t end = item_end(item);
-    if (multi && starts_line(begin)) {
-      if (auto line_end = rest_of_line_is_trivia(end)) {
-        edits_.push_back(TextEdit{line_start(begin), after_line_ending(*line_end) - line_start(begin), ""});
-        return;
+  // Every item removed. New items take the place of the old ones; with none, the container
+  // closes up to `{}` unless comments stay inside it.
+  void write_emptied(NodeId container, const Additions& added) {
+    const Node& c = doc_.node(container);
+    bool multi = !is_single_line(doc_, container);
+    std::vector<TextEdit> cuts = removal(c.first_child, c.last_child, multi);
+    RenderLayout layout = layout_for(container, false, "");
+    auto items = render_additions(added, layout);
+    if (items.empty()) {
+      std::size_t inside_begin = c.value.begin + 1;
+      std::size_t inside_end = c.value.end - 1;
+      bool blank = true;
+      std::size_t at = inside_begin;
+      for (const TextEdit& cut : cuts) {
+        blank = blank && is_blank(at, cut.offset);
+        at = cut.offset + cut.length;
+      }
+      if (blank && is_blank(at, inside_end)) {
+        cuts = {TextEdit{inside_begin, inside_end - inside_begin, ""}};
+      }
+      edits_.insert(edits_.end(), cuts.begin(), cuts.end());
+      return;
+    }
+    std::size_t begin = item_begin(c.first_child);
+    bool trailing_habit = doc_.node(c.last_child).comma != kNoOffset;
+    if (multi && all_own_lines(c.first_child, c.last_child)) {
+      std::string indent(line_indent(text_, begin));
+      items = render_additions(added, layout_for(container, true, indent));
+      std::string newline = newline_at(begin);
+      edits_.insert(edits_.end(), cuts.begin(), cuts.end());
+      edits_.push_back(
+          TextEdit{line_start(begin), 0, item_lines(items, indent, newline, trailing_habit)});
+      return;
+    }
+    std::string text = joined(items, layout.separator) + (trailing_habit ? "," : "");
+    edits_.push_back(TextEdit{begin, item_end(c.last_child) - begin, text});
+  }
+
+  // The item has its lines to itself, but for comments.
+  bool own_lines(NodeId item) const {
+    return starts_line(item_begin(item)) && rest_of_line_is_trivia(item_end(item));
+  }
+
+  bool all_own_lines(NodeId first, NodeId last) const {
+    for (NodeId item = first;; item = doc_.node(item).next_sibling) {
+      if (!own_lines(item)) return false;
+      if (item == last) return true;
+    }
+  }
+
+  // The edits deleting consecutive items. Items on lines of their own go with those lines and
+  // the comments that end them; comment lines between items stay. Otherwise the items go with
+  // the comma and blanks that part them from a neighbour.
+  std::vector<TextEdit> removal(NodeId first, NodeId last, bool multi) const {
+    std::vector<TextEdit> cuts;
+    if (multi && all_own_lines(first, last)) {
+      for (NodeId item = first;; item = doc_.node(item).next_sibling) {
+        std::size_t from = line_start(item_begin(item));
+        std::size_t to = after_line_ending(*rest_of_line_is_trivia(item_end(item)));
+        cuts.push_back(TextEdit{from, to - from, ""});
+        if (item == last) return cuts;
       }
     }
-    const Node& n = doc_.node(item);
-    if (n.comma != kNoOffset) {
-      while (end < text_.size() && (text_[end] == ' ' || text_[end] == '\t')) ++end;
-    } else {
-      while (begin > 0 && (text_[begin - 1] == ' ' || text_[begin - 1] == '\t')) --begin;
+    std::size_t begin = item_begin(first);
+    std::size_t end = item_end(last);
+    if (multi && starts_line(begin)) {
+      if (auto line_end = rest_of_line_is_trivia(end)) {
+        std::size_t from = line_start(begin);
+        cuts.push_back(TextEdit{from, after_line_ending(*line_end) - from, ""});
+        return cuts;
+      }
     }
-    edits_.push_back(TextEdit{begin, end - begin, ""});
+    if (doc_.node(last).next_sibling != kNoNode) {
+      while (end < text_.size() && (text_[end] == ' ' || text_[end] == '\t'))
+        ++end;
+    } else {
+      while (begin > 0 && (text_[begin - 1] == ' ' || text_[begin - 1] == '\t'))
+        --begin;
+    }
+    cuts.push_back(TextEdit{begin, end - begin, ""});
+    return cuts;
   }
 
   const Document& doc_;
@@ -548,10 +707,13 @@ class EditWriter {
   std::vector<TextEdit> edits_;
 };
 
+}  // namespace
+
 std::string apply_edits(std::string_view text, const std::vector<TextEdit>& edits) {
   std::string out;
   std::size_t growth = 0;
-  for (const auto& edit : edits) growth += edit.text.size();
+  for (const auto& edit : edits)
+    growth += edit.text.size();
   out.reserve(text.size() + growth);
   std::size_t at = 0;
   for (const auto& edit : edits) {
@@ -563,7 +725,8 @@ std::string apply_edits(std::string_view text, const std::vector<TextEdit>& edit
   return out;
 }
 
-Result<std::vector<PatchOperation>, PatchError> parse_json_patch(const nlohmann::ordered_json& patch) {
+Result<std::vector<PatchOperation>, PatchError> parse_json_patch(
+    const nlohmann::ordered_json& patch) {
   if (!patch.is_array()) return PatchError{"a JSON Patch must be an array of operations"};
   std::vector<PatchOperation> operations;
   for (const auto& entry : patch) {
@@ -631,10 +794,13 @@ Result<PatchedText, PatchError> apply_patch(const Document& document,
   PatchedText result;
   try {
     Plan plan(document);
-    for (const auto& op : operations) plan.apply(op);
+    for (const auto& op : operations)
+      plan.apply(op);
     result.edits = EditWriter(document, plan).write();
   } catch (const EngineFailure& failure) {
     return PatchError{failure.message};
+  } catch (const nlohmann::json::exception& e) {
+    return PatchError{std::string("cannot render a value: ") + e.what()};  // e.g. invalid UTF-8
   }
   result.text = apply_edits(document.text(), result.edits);
   if (auto problem = verify(document, result.text, operations)) return *problem;

@@ -58,7 +58,9 @@ JsonPointer JsonPointer::operator/(std::string token) const {
   return child;
 }
 
-JsonPointer JsonPointer::operator/(std::size_t index) const { return *this / std::to_string(index); }
+JsonPointer JsonPointer::operator/(std::size_t index) const {
+  return *this / std::to_string(index);
+}
 
 bool JsonPointer::starts_with(const JsonPointer& prefix) const {
   if (prefix.tokens_.size() > tokens_.size()) return false;

@@ -7,7 +7,9 @@ namespace armfix {
 
 namespace {
 
-bool is_continuation_byte(unsigned char byte) { return (byte & 0xC0U) == 0x80U; }
+bool is_continuation_byte(unsigned char byte) {
+  return (byte & 0xC0U) == 0x80U;
+}
 
 }  // namespace
 
@@ -16,6 +18,17 @@ std::size_t count_characters(std::string_view bytes) {
     return !is_continuation_byte(static_cast<unsigned char>(c));
   }));
 }
+
+namespace {
+
+// The column of `offset` on the line starting at `start`. A byte order mark is not a character
+// an editor shows, so it does not count.
+std::uint32_t column_of(std::string_view text, std::size_t start, std::size_t offset) {
+  if (start == 0 && text.substr(0, 3) == "\xEF\xBB\xBF" && offset >= 3) start = 3;
+  return static_cast<std::uint32_t>(count_characters(text.substr(start, offset - start)) + 1);
+}
+
+}  // namespace
 
 LineIndex::LineIndex(std::string_view text) {
   starts_.push_back(0);
@@ -33,8 +46,7 @@ Position LineIndex::position_of(std::string_view text, std::size_t offset) const
   auto next = std::upper_bound(starts_.begin(), starts_.end(), offset);
   auto line = static_cast<std::size_t>(next - starts_.begin());  // >= 1: starts_[0] == 0
   std::size_t start = starts_[line - 1];
-  return Position{static_cast<std::uint32_t>(line),
-                  static_cast<std::uint32_t>(count_characters(text.substr(start, offset - start)) + 1)};
+  return Position{static_cast<std::uint32_t>(line), column_of(text, start, offset)};
 }
 
 Position position_of(std::string_view text, std::size_t offset) {
@@ -48,7 +60,7 @@ Position position_of(std::string_view text, std::size_t offset) {
       start = i + 1;
     }
   }
-  return Position{line, static_cast<std::uint32_t>(count_characters(text.substr(start, offset - start)) + 1)};
+  return Position{line, column_of(text, start, offset)};
 }
 
 }  // namespace armfix

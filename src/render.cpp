@@ -10,7 +10,9 @@ std::string render_scalar(const nlohmann::ordered_json& value) {
   return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::strict);
 }
 
-std::string quote(const std::string& key) { return render_scalar(nlohmann::ordered_json(key)); }
+std::string quote(const std::string& key) {
+  return render_scalar(nlohmann::ordered_json(key));
+}
 
 std::string render_container(const nlohmann::ordered_json& value, const RenderLayout& layout) {
   bool is_object = value.is_object();
@@ -18,24 +20,24 @@ std::string render_container(const nlohmann::ordered_json& value, const RenderLa
   const char* close = is_object ? "}" : "]";
   if (value.empty()) return std::string(open) + close;
 
+  bool padded = is_object ? layout.padded : layout.padded_arrays;
   RenderLayout inner = layout;
   inner.indent += layout.indent_unit;
   std::string out = open;
   bool first = true;
   for (auto it = value.begin(); it != value.end(); ++it) {
-    if (!first) out += ",";
-    first = false;
     if (layout.multi_line) {
-      out += layout.newline + inner.indent;
-    } else if (out.size() > 1 || (is_object && layout.padded)) {
-      out += " ";
+      out += (first ? "" : ",") + layout.newline + inner.indent;
+    } else {
+      out += first ? (padded ? " " : "") : layout.separator;
     }
+    first = false;
     out += is_object ? render_member(it.key(), it.value(), inner) : render_value(it.value(), inner);
   }
   if (layout.multi_line) {
     if (layout.trailing_commas) out += ",";
     out += layout.newline + layout.indent;
-  } else if (is_object && layout.padded) {
+  } else if (padded) {
     out += " ";
   }
   return out + close;

@@ -9,18 +9,25 @@ namespace {
 
 std::string_view leading_whitespace(std::string_view line) {
   std::size_t n = 0;
-  while (n < line.size() && (line[n] == ' ' || line[n] == '\t')) ++n;
+  while (n < line.size() && (line[n] == ' ' || line[n] == '\t'))
+    ++n;
   return line.substr(0, n);
 }
 
 std::size_t line_begin(std::string_view text, std::size_t offset) {
-  while (offset > 0 && text[offset - 1] != '\n' && text[offset - 1] != '\r') --offset;
+  while (offset > 0 && text[offset - 1] != '\n' && text[offset - 1] != '\r')
+    --offset;
   return offset;
 }
 
 bool starts_line(std::string_view text, std::size_t offset) {
   std::size_t begin = line_begin(text, offset);
   return leading_whitespace(text.substr(begin, offset - begin)).size() == offset - begin;
+}
+
+std::uint32_t item_begin(const Document& document, NodeId item) {
+  const Node& n = document.node(item);
+  return n.key.size() > 0 ? n.key.begin : n.value.begin;
 }
 
 struct Tally {
@@ -67,15 +74,22 @@ Style detect_style(const Document& document) {
   std::map<std::string, std::size_t> indent_steps;  // step between a container and its items
   Tally colon_space;
   Tally trailing_comma;
-  Tally padding;
+  Tally object_padding;
+  Tally array_padding;
+  Tally comma_space;
   for (NodeId id = 0; id < document.node_count(); ++id) {
     const Node& node = document.node(id);
     if (node.key.size() > 0) colon_space.count(node.value.begin > node.key.end + 1);
+    if (node.comma != kNoOffset && node.next_sibling != kNoNode) {
+      std::string_view gap =
+          text.substr(node.comma + 1, item_begin(document, node.next_sibling) - node.comma - 1);
+      if (gap.find_first_not_of(" \t") == std::string_view::npos) comma_space.count(!gap.empty());
+    }
     if (!node.is_container() || node.first_child == kNoNode) continue;
-    const Node& first = document.node(node.first_child);
-    std::uint32_t first_begin = first.key.size() > 0 ? first.key.begin : first.value.begin;
+    std::uint32_t first_begin = item_begin(document, node.first_child);
     if (!starts_line(text, first_begin)) {
-      padding.count(text[node.value.begin + 1] == ' ');
+      bool padded = text[node.value.begin + 1] == ' ';
+      (node.kind == NodeKind::Object ? object_padding : array_padding).count(padded);
       continue;
     }
     trailing_comma.count(document.node(node.last_child).comma != kNoOffset);
@@ -95,7 +109,10 @@ Style detect_style(const Document& document) {
   }
   style.space_after_colon = colon_space.majority(true);
   style.trailing_commas = trailing_comma.majority(false);
-  style.padded_single_line = padding.majority(true);
+  style.padded_single_line = object_padding.majority(true);
+  style.padded_single_line_arrays = array_padding.majority(false);
+  // A file too small to show its comma habit most likely writes commas as it writes colons.
+  style.space_after_comma = comma_space.majority(style.space_after_colon);
   return style;
 }
 

@@ -168,8 +168,9 @@ TEST_CASE("fixer: an apiVersion parameter whose default is recent enough is fine
   CHECK_FALSE(manual.outcome.changed());
 }
 
-TEST_CASE("fixer: enabled null, missing, a literal string or [[ escape is corrected safely",
-          "[fixer]") {
+TEST_CASE(
+    "fixer: enabled null, missing, a literal string or an escaped bracket is corrected safely",
+    "[fixer]") {
   for (const char* monitoring :
        {R"({"enabled": null})", R"({})", R"({"enabled": "yes"})", R"({"enabled": "[[true]"})"}) {
     INFO(monitoring);
@@ -183,7 +184,7 @@ TEST_CASE("fixer: enabled null, missing, a literal string or [[ escape is correc
   }
 }
 
-TEST_CASE("fixer: [true()] and a true parameter default pass the rule", "[fixer]") {
+TEST_CASE("fixer: the true() expression and a true parameter default pass the rule", "[fixer]") {
   for (const char* enabled : {"\"[true()]\"", "\"[parameters('on')]\"", "\"[variables('on')]\""}) {
     INFO(enabled);
     std::string text =

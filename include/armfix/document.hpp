@@ -35,8 +35,8 @@ struct Span {
 };
 
 struct Node {
-  Span value;                    // the value's own bytes: `{...}`, `"..."`, `12.50`, `true`
-  Span key;                      // the member key with its quotes; empty unless parent is an object
+  Span value;  // the value's own bytes: `{...}`, `"..."`, `12.50`, `true`
+  Span key;    // the member key with its quotes; empty unless parent is an object
   NodeId parent = kNoNode;
   NodeId first_child = kNoNode;  // objects: first member; arrays: first element
   NodeId last_child = kNoNode;

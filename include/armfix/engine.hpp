@@ -20,7 +20,7 @@ enum class PatchOpKind { Add, Replace, Remove };
 
 struct PatchOperation {
   PatchOpKind kind = PatchOpKind::Add;
-  JsonPointer path;             // for Add into an array, the last token may be "-" (append)
+  JsonPointer path;              // for Add into an array, the last token may be "-" (append)
   nlohmann::ordered_json value;  // ordered: new members appear in the order the fixer chose
 
   static PatchOperation add(JsonPointer path, nlohmann::ordered_json value);
@@ -45,7 +45,8 @@ struct PatchError {
 };
 
 // Reads an RFC 6902 document (an array of {op, path, value}); only add, replace and remove.
-Result<std::vector<PatchOperation>, PatchError> parse_json_patch(const nlohmann::ordered_json& patch);
+Result<std::vector<PatchOperation>, PatchError> parse_json_patch(
+    const nlohmann::ordered_json& patch);
 nlohmann::json to_json_patch(const std::vector<PatchOperation>& operations);
 
 // Applies the operations in order, as one pass of edits. The result is parsed again and its

@@ -29,7 +29,9 @@ class JsonPointer {
     return a.tokens_ == b.tokens_;
   }
   friend bool operator!=(const JsonPointer& a, const JsonPointer& b) { return !(a == b); }
-  friend bool operator<(const JsonPointer& a, const JsonPointer& b) { return a.tokens_ < b.tokens_; }
+  friend bool operator<(const JsonPointer& a, const JsonPointer& b) {
+    return a.tokens_ < b.tokens_;
+  }
 
  private:
   std::vector<std::string> tokens_;

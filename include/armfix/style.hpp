@@ -14,7 +14,9 @@ struct Style {
   bool final_newline = true;       // the file ends with a line break
   bool space_after_colon = true;   // `"a": 1` rather than `"a":1`
   bool trailing_commas = false;    // multi-line containers end with a comma after the last item
-  bool padded_single_line = true;  // one-line containers read `{ "a": 1 }` rather than `{"a": 1}`
+  bool padded_single_line = true;  // one-line objects read `{ "a": 1 }` rather than `{"a": 1}`
+  bool space_after_comma = true;   // one-line containers read `1, 2` rather than `1,2`
+  bool padded_single_line_arrays = false;  // one-line arrays read `[ 1 ]` rather than `[1]`
 };
 
 Style detect_style(const Document& document);
