@@ -1,7 +1,12 @@
-// The armfix command line.
+// The armfix command line: parse the options, then hand them to the runner.
 #include <iostream>
 
-int main() {
-  std::cout << "armfix " << ARMFIX_VERSION << "\n";
-  return 0;
+#include "armfix/cli_options.hpp"
+#include "armfix/pipeline.hpp"
+#include "armfix/runner.hpp"
+
+int main(int argc, char** argv) {
+  armfix::ParsedCommandLine parsed = armfix::parse_command_line(argc, argv, std::cout, std::cerr);
+  if (!parsed.options) return parsed.exit_code;
+  return armfix::run(*parsed.options, armfix::process_text);
 }

@@ -1,0 +1,52 @@
+// Discovery: which files a run looks at, in a stable order, with paths as the user will read them.
+//
+// Directories are walked depth-first with entries sorted by name; `.git`, `node_modules` and
+// --exclude matches are pruned; symbolic links are never followed out of the given paths.
+// Everything passed over is recorded with its reason, for `-v` and for notes on files the
+// user named explicitly.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace armfix {
+
+// The source languages armfix reads, chosen by file extension. Bicep joins this list later.
+enum class SourceLanguage { Json };
+
+enum class DiscoveryKind {
+  Candidate,  // a file to check
+  Skipped,    // passed over; `reason` says why
+  Error,      // a path that could not be examined; `reason` is the error
+};
+
+struct DiscoveredPath {
+  DiscoveryKind kind = DiscoveryKind::Candidate;
+  std::string display_path;    // relative to the current directory, or as given when outside it
+  std::filesystem::path path;  // where to read it
+  std::filesystem::path write_path;  // where to write it: the link's target for a symbolic link
+  bool explicitly_named = false;     // given on the command line rather than found by walking
+  SourceLanguage language = SourceLanguage::Json;
+  std::string reason;
+};
+
+struct DiscoveryOptions {
+  std::vector<std::string> excludes;  // globs, matched as described at `is_excluded`
+  std::filesystem::path current_dir;  // absolute; paths are displayed relative to it
+};
+
+// Every path in order: for each argument in turn, the file itself or its directory's walk.
+// A file reached twice (through a link, or named twice) is a candidate once.
+std::vector<DiscoveredPath> discover(const std::vector<std::string>& paths,
+                                     const DiscoveryOptions& options);
+
+// The language of a file name by its extension (case-insensitive); false when armfix reads none.
+bool source_language_of(const std::filesystem::path& file, SourceLanguage& language);
+
+// True when `glob` (fnmatch syntax, where `*` also crosses `/`) matches the entry's name, its
+// path relative to the walked directory, or its displayed path. Returns the matching glob.
+const std::string* is_excluded(const std::vector<std::string>& globs, const std::string& name,
+                               const std::string& relative_path, const std::string& display_path);
+
+}  // namespace armfix

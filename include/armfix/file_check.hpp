@@ -1,0 +1,26 @@
+// Checking one discovered file: read it, skip it fast when it cannot hold a cluster, run the
+// pipeline, and prepare its diff. Runs on worker threads; touches nothing outside its result.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "armfix/cli_options.hpp"
+#include "armfix/discovery.hpp"
+#include "armfix/pipeline.hpp"
+#include "armfix/run_result.hpp"
+
+namespace armfix {
+
+// The per-file pipeline; `process_text` in production, a stand-in in tests.
+using TextProcessor = std::function<FileOutcome(const std::string&, const PipelineOptions&)>;
+
+// Case-insensitive search for `managedclusters` in the raw bytes. A file without it cannot
+// declare an AKS cluster, so it need not be parsed.
+bool may_hold_cluster(std::string_view bytes);
+
+FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
+                      const TextProcessor& process);
+
+}  // namespace armfix

@@ -1,0 +1,26 @@
+// The command line's work after parsing: discover, check in parallel, write or diff, report.
+#pragma once
+
+#include <cstdio>
+#include <vector>
+
+#include "armfix/cli_options.hpp"
+#include "armfix/file_check.hpp"
+#include "armfix/fixer.hpp"
+#include "armfix/run_result.hpp"
+
+namespace armfix {
+
+// Where the run prints. Streams are C streams so the runner can ask whether they are terminals.
+struct Console {
+  std::FILE* out = stdout;
+  std::FILE* err = stderr;
+};
+
+// Runs armfix as `options` say and returns the exit code.
+int run(const CliOptions& options, const TextProcessor& process, const Console& console = {});
+
+// The rules a run applies: those given by --rule, else every registered rule.
+std::vector<const RuleInfo*> rules_of_run(const PipelineOptions& options);
+
+}  // namespace armfix

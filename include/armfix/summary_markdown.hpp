@@ -1,0 +1,14 @@
+// The Markdown summary (--summary FILE), written to be a pull-request body: which clusters in
+// which files were changed and how, what still needs --unsafe-fixes or a person, and the new
+// parameters deployments must now supply.
+#pragma once
+
+#include <string>
+
+#include "armfix/run_result.hpp"
+
+namespace armfix {
+
+std::string summary_markdown(const RunResult& run);
+
+}  // namespace armfix

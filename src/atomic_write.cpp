@@ -1,0 +1,139 @@
+// Atomic in-place writes: temporary file in the same directory, then rename over the original.
+#include "armfix/atomic_write.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+namespace armfix {
+
+namespace {
+
+std::string last_error() {
+  return std::strerror(errno);
+}
+
+// Closes a descriptor and, unless released, removes the temporary file it belongs to.
+class TemporaryFile {
+ public:
+  explicit TemporaryFile(std::string name_template) : name_(std::move(name_template)) {
+    std::vector<char> buffer(name_.begin(), name_.end());
+    buffer.push_back('\0');
+    fd_ = mkstemp(buffer.data());
+    created_ = fd_ >= 0;
+    if (created_) name_.assign(buffer.data());
+  }
+  ~TemporaryFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (created_ && !released_) ::unlink(name_.c_str());
+  }
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+
+  bool opened() const { return created_; }
+  int fd() const { return fd_; }
+  const std::string& name() const { return name_; }
+  bool close() {
+    int fd = fd_;
+    fd_ = -1;
+    return ::close(fd) == 0;
+  }
+  void release() { released_ = true; }
+
+ private:
+  std::string name_;
+  int fd_ = -1;
+  bool created_ = false;
+  bool released_ = false;
+};
+
+bool write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t written = ::write(fd, bytes.data(), bytes.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return true;
+}
+
+bool is_read_only(const std::filesystem::path& path, const struct stat& status) {
+  // The mode bits matter even for root, whom access() would always let write.
+  constexpr mode_t kAnyWrite = S_IWUSR | S_IWGRP | S_IWOTH;
+  return (status.st_mode & kAnyWrite) == 0 || ::access(path.c_str(), W_OK) != 0;
+}
+
+}  // namespace
+
+std::optional<std::string> read_whole_file(const std::filesystem::path& path, std::string& bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return "cannot read: " + last_error();
+  struct stat status {};
+  if (::fstat(fd, &status) == 0 && S_ISDIR(status.st_mode)) {
+    ::close(fd);
+    return std::string("cannot read: Is a directory");
+  }
+  bytes.clear();
+  if (status.st_size > 0) bytes.reserve(static_cast<std::size_t>(status.st_size));
+  char buffer[65536];
+  for (;;) {
+    ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      std::string reason = "cannot read: " + last_error();
+      ::close(fd);
+      return reason;
+    }
+    if (got == 0) break;
+    bytes.append(buffer, static_cast<std::size_t>(got));
+  }
+  ::close(fd);
+  return std::nullopt;
+}
+
+std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path& path,
+                                                     std::string_view expected,
+                                                     std::string_view replacement) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) {
+    if (errno == ENOENT) return std::string("deleted on disk since it was read; not written");
+    return "cannot write: " + last_error();
+  }
+  if (!S_ISREG(status.st_mode)) return std::string("not a regular file; not written");
+  if (is_read_only(path, status)) return std::string("file is read-only; not written");
+
+  std::string current;
+  if (auto error = read_whole_file(path, current)) return error;
+  if (current != expected) {
+    return std::string("changed on disk since it was read; not overwritten");
+  }
+
+  std::filesystem::path directory = path.parent_path();
+  if (directory.empty()) directory = ".";
+  TemporaryFile temporary(
+      (directory / ("." + path.filename().string() + ".armfix-XXXXXX")).string());
+  if (!temporary.opened()) {
+    return "cannot create a temporary file in " + directory.string() + ": " + last_error();
+  }
+  if (!write_all(temporary.fd(), replacement)) return "cannot write: " + last_error();
+  if (::fchmod(temporary.fd(), status.st_mode & 07777) != 0) {
+    return "cannot keep the file mode: " + last_error();
+  }
+  // Keeping the owner only works for root or the owner itself; a failure is not an error.
+  if (::fchown(temporary.fd(), status.st_uid, status.st_gid) != 0) errno = 0;
+  if (::fsync(temporary.fd()) != 0) return "cannot write: " + last_error();
+  if (!temporary.close()) return "cannot write: " + last_error();
+  if (::rename(temporary.name().c_str(), path.c_str()) != 0) {
+    return "cannot replace the file: " + last_error();
+  }
+  temporary.release();
+  return std::nullopt;
+}
+
+}  // namespace armfix

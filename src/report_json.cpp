@@ -1,0 +1,81 @@
+// The JSON report. Field names are camelCase, like SARIF's; the schema is in docs/cli.md.
+#include "armfix/report_json.hpp"
+
+namespace armfix {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json finding_json(const ReportedFinding& reported, const FileResult& file, Mode mode) {
+  const Finding& finding = reported.finding;
+  Json parameters = Json::array();
+  for (const auto& parameter : finding.required_parameters) {
+    parameters.push_back({{"name", parameter.name}, {"description", parameter.description}});
+  }
+  return Json{
+      {"rule", finding.rule != nullptr ? Json(finding.rule->name) : Json()},
+      {"ref", finding.rule != nullptr ? Json(finding.rule->ref) : Json()},
+      {"resource", finding.resource_name},
+      {"pointer", finding.pointer.to_string()},
+      {"line", reported.position.line},
+      {"column", reported.position.column},
+      {"message", finding.message},
+      {"safety", to_string(finding.safety)},
+      {"status", to_string(status_of(reported, file, mode))},
+      {"applied", reported.applied && (mode != Mode::Write || file.written)},
+      {"strategy", finding.strategy.empty() ? Json() : Json(finding.strategy)},
+      {"requiredParameters", parameters},
+  };
+}
+
+Json error_json(const SourceError& error) {
+  return Json{
+      {"line", error.position.line}, {"column", error.position.column}, {"message", error.message}};
+}
+
+}  // namespace
+
+nlohmann::ordered_json json_report(const RunResult& run) {
+  Json files = Json::array();
+  for (const auto& file : run.files) {
+    if (file.state != FileState::Checked && file.errors.empty()) continue;
+    Json findings = Json::array();
+    for (const auto& finding : file.outcome.findings) {
+      findings.push_back(finding_json(finding, file, run.mode));
+    }
+    Json errors = Json::array();
+    for (const auto& error : file.errors)
+      errors.push_back(error_json(error));
+    files.push_back(Json{{"path", file.path},
+                         {"template", file.state == FileState::Checked},
+                         {"changed", file.changed() && file.errors.empty()},
+                         {"written", file.written},
+                         {"findings", findings},
+                         {"errors", errors}});
+  }
+  const Totals totals = totals_of(run);
+  return Json{{"version", kJsonReportVersion},
+              {"tool", {{"name", "armfix"}, {"version", ARMFIX_VERSION}}},
+              {"mode", to_string(run.mode)},
+              {"files", files},
+              {"totals",
+               {{"filesRead", totals.files_read},
+                {"templates", totals.templates},
+                {"withoutClusters", totals.without_clusters},
+                {"notTemplates", totals.not_templates},
+                {"filesWithClusters", totals.files_with_clusters},
+                {"clusters", totals.clusters},
+                {"compliant", totals.compliant},
+                {"filesWithFindings", totals.files_with_findings},
+                {"findings", totals.findings},
+                {"fixed", totals.fixed},
+                {"fixable", totals.fixable},
+                {"unsafe", totals.unsafe},
+                {"manual", totals.manual},
+                {"errors", totals.errors},
+                {"changedFiles", totals.changed_files},
+                {"writtenFiles", totals.written_files}}}};
+}
+
+}  // namespace armfix

@@ -1,0 +1,213 @@
+// SARIF 2.1.0 for GitHub code scanning and reviewdog.
+//
+// A file's fix is one set of non-overlapping edits; each edit is given to the finding whose
+// resource contains it (edits elsewhere, such as a new template parameter, go to the file's
+// first applied finding), so applying every result's fixes reproduces --write exactly.
+#include "armfix/report_sarif.hpp"
+
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+
+#include "armfix/document.hpp"
+#include "armfix/line_index.hpp"
+
+namespace armfix {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kSourceRoot = "%SRCROOT%";
+
+std::string percent_encoded(const std::string& path) {
+  std::string uri;
+  for (unsigned char c : path) {
+    bool unreserved = std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~' ||
+                      c == '/' || c == '+' || c == '@' || c == ',' || c == '=';
+    if (unreserved) {
+      uri += static_cast<char>(c);
+    } else {
+      char escaped[4];
+      std::snprintf(escaped, sizeof escaped, "%%%02X", c);
+      uri += escaped;
+    }
+  }
+  return uri;
+}
+
+Json region_start(Position position) {
+  return Json{{"startLine", position.line}, {"startColumn", position.column}};
+}
+
+Json rule_json(const RuleInfo& rule) {
+  return Json{{"id", rule.name},
+              {"name", rule.name},
+              {"shortDescription", {{"text", rule.synopsis}}},
+              {"fullDescription", {{"text", rule.synopsis + " " + rule.safety_notes}}},
+              {"helpUri", rule.help_uri},
+              {"properties", {{"ref", rule.ref}}}};
+}
+
+// Which applied finding each of a file's edits belongs to, by index into the findings.
+std::map<std::size_t, std::vector<const TextEdit*>> edits_by_finding(const FileResult& file) {
+  std::map<std::size_t, std::vector<const TextEdit*>> owners;
+  const auto& findings = file.outcome.findings;
+  std::size_t first_applied = findings.size();
+  for (std::size_t i = 0; i < findings.size() && first_applied == findings.size(); ++i) {
+    if (findings[i].applied) first_applied = i;
+  }
+  if (first_applied == findings.size()) return owners;
+
+  std::vector<Span> spans(findings.size());
+  auto parsed = Document::parse(file.original);
+  for (std::size_t i = 0; parsed && i < findings.size(); ++i) {
+    NodeId node = parsed.value().resolve(findings[i].finding.pointer);
+    if (node != kNoNode) spans[i] = parsed.value().node(node).value;
+  }
+  for (const auto& edit : file.outcome.edits) {
+    std::size_t owner = first_applied;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      if (findings[i].applied && spans[i].begin <= edit.offset &&
+          edit.offset + edit.length <= spans[i].end && spans[i].size() > 0) {
+        owner = i;
+        break;
+      }
+    }
+    owners[owner].push_back(&edit);
+  }
+  return owners;
+}
+
+Json fix_json(const FileResult& file, const Finding& finding,
+              const std::vector<const TextEdit*>& edits) {
+  // Edits that touch (an insertion where a deletion starts) become one replacement: consumers
+  // apply replacements in an order SARIF leaves open, so touching ones must not be separate.
+  std::vector<TextEdit> merged;
+  for (const TextEdit* edit : edits) {
+    if (!merged.empty() && merged.back().offset + merged.back().length == edit->offset) {
+      merged.back().length += edit->length;
+      merged.back().text += edit->text;
+    } else {
+      merged.push_back(*edit);
+    }
+  }
+  Json replacements = Json::array();
+  for (const TextEdit& edit : merged)
+    replacements.push_back(sarif_replacement(file.original, edit));
+  return Json{
+      {"description", {{"text", finding.message}}},
+      {"artifactChanges", Json::array({{{"artifactLocation", sarif_artifact_location(file.path)},
+                                        {"replacements", replacements}}})}};
+}
+
+Json result_json(const FileResult& file, std::size_t index, Mode mode,
+                 const std::map<std::string, std::size_t>& rule_index,
+                 const std::map<std::size_t, std::vector<const TextEdit*>>& owned_edits) {
+  const ReportedFinding& reported = file.outcome.findings[index];
+  const Finding& finding = reported.finding;
+  Json result;
+  if (finding.rule != nullptr) {
+    result["ruleId"] = finding.rule->name;
+    auto it = rule_index.find(finding.rule->name);
+    if (it != rule_index.end()) result["ruleIndex"] = it->second;
+  }
+  result["level"] = "warning";
+  result["message"] = {{"text", finding.message}};
+  result["locations"] = Json::array(
+      {{{"physicalLocation",
+         {{"artifactLocation", sarif_artifact_location(file.path)},
+          {"region", region_start(reported.position)}}},
+        {"logicalLocations", Json::array({{{"name", finding.resource_name},
+                                           {"fullyQualifiedName", finding.pointer.to_string()},
+                                           {"kind", "resource"}}})}}});
+  auto owned = owned_edits.find(index);
+  if (owned != owned_edits.end()) {
+    result["fixes"] = Json::array({fix_json(file, finding, owned->second)});
+  }
+  result["properties"] = {{"ref", finding.rule != nullptr ? finding.rule->ref : ""},
+                          {"safety", to_string(finding.safety)},
+                          {"status", to_string(status_of(reported, file, mode))},
+                          {"strategy", finding.strategy}};
+  return result;
+}
+
+Json notification_json(const FileResult& file, const SourceError& error) {
+  return Json{
+      {"level", "error"},
+      {"message", {{"text", error.message}}},
+      {"locations", Json::array({{{"physicalLocation",
+                                   {{"artifactLocation", sarif_artifact_location(file.path)},
+                                    {"region", region_start(error.position)}}}}})}};
+}
+
+}  // namespace
+
+Json sarif_artifact_location(const std::string& path) {
+  if (!path.empty() && path.front() == '/') return Json{{"uri", "file://" + percent_encoded(path)}};
+  return Json{{"uri", percent_encoded(path)}, {"uriBaseId", kSourceRoot}};
+}
+
+Json sarif_replacement(std::string_view original, const TextEdit& edit) {
+  const LineIndex lines(original);
+  const Position start = lines.position_of(original, edit.offset);
+  const Position end = lines.position_of(original, edit.offset + edit.length);
+  Json region{{"startLine", start.line},
+              {"startColumn", start.column},
+              {"endLine", end.line},
+              {"endColumn", end.column}};
+  // Character offsets are ambiguous after a byte-order mark (is it a character?): left out.
+  const bool has_bom = original.substr(0, 3) == "\xEF\xBB\xBF";
+  if (!has_bom) {
+    region["charOffset"] = count_characters(original.substr(0, edit.offset));
+    region["charLength"] = count_characters(original.substr(edit.offset, edit.length));
+  }
+  Json replacement{{"deletedRegion", region}};
+  if (!edit.text.empty()) replacement["insertedContent"] = {{"text", edit.text}};
+  return replacement;
+}
+
+Json sarif_report(const RunResult& run, const std::vector<const RuleInfo*>& rules) {
+  Json rule_list = Json::array();
+  std::map<std::string, std::size_t> rule_index;
+  for (const RuleInfo* rule : rules) {
+    rule_index.emplace(rule->name, rule_list.size());
+    rule_list.push_back(rule_json(*rule));
+  }
+
+  Json results = Json::array();
+  Json notifications = Json::array();
+  for (const auto& file : run.files) {
+    for (const auto& error : file.errors)
+      notifications.push_back(notification_json(file, error));
+    if (file.state != FileState::Checked) continue;
+    const auto owned_edits = file.errors.empty()
+                                 ? edits_by_finding(file)
+                                 : std::map<std::size_t, std::vector<const TextEdit*>>{};
+    for (std::size_t i = 0; i < file.outcome.findings.size(); ++i) {
+      results.push_back(result_json(file, i, run.mode, rule_index, owned_edits));
+    }
+  }
+
+  std::error_code ignored;
+  std::string root = "file://" + percent_encoded(std::filesystem::current_path(ignored).string());
+  if (root.back() != '/') root += '/';
+
+  Json run_json;
+  run_json["tool"] = {{"driver",
+                       {{"name", "armfix"},
+                        {"version", ARMFIX_VERSION},
+                        {"semanticVersion", ARMFIX_VERSION},
+                        {"rules", rule_list}}}};
+  run_json["originalUriBaseIds"] = {{kSourceRoot, {{"uri", root}}}};
+  run_json["columnKind"] = "unicodeCodePoints";
+  run_json["invocations"] = Json::array({{{"executionSuccessful", notifications.empty()},
+                                          {"toolExecutionNotifications", notifications}}});
+  run_json["results"] = results;
+  return Json{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+              {"version", "2.1.0"},
+              {"runs", Json::array({run_json})}};
+}
+
+}  // namespace armfix

@@ -1,0 +1,97 @@
+// The text report and its one-line summary.
+#include "armfix/report_text.hpp"
+
+#include <algorithm>
+
+namespace armfix {
+
+namespace {
+
+std::string plural(std::size_t count, const std::string& singular, const std::string& plural) {
+  return std::to_string(count) + " " + (count == 1 ? singular : plural);
+}
+
+std::string location(const std::string& path, Position position) {
+  return path + ":" + std::to_string(position.line) + ":" + std::to_string(position.column) + ":";
+}
+
+const char* status_color(FindingStatus status, const Palette& palette) {
+  switch (status) {
+    case FindingStatus::Fixed:
+      return palette.green;
+    case FindingStatus::Fixable:
+      return palette.cyan;
+    case FindingStatus::Unsafe:
+      return palette.yellow;
+    case FindingStatus::Manual:
+      return palette.magenta;
+  }
+  return palette.reset;
+}
+
+std::vector<const ReportedFinding*> in_file_order(const FileResult& file) {
+  std::vector<const ReportedFinding*> findings;
+  for (const auto& finding : file.outcome.findings)
+    findings.push_back(&finding);
+  std::stable_sort(findings.begin(), findings.end(), [](const auto* a, const auto* b) {
+    return std::make_pair(a->position.line, a->position.column) <
+           std::make_pair(b->position.line, b->position.column);
+  });
+  return findings;
+}
+
+}  // namespace
+
+std::string format_error(const std::string& path, const SourceError& error,
+                         const Palette& palette) {
+  return std::string(palette.bold) + location(path, error.position) + palette.reset + " " +
+         palette.red + palette.bold + "error:" + palette.reset + " " + error.message + "\n";
+}
+
+std::string summary_line(const RunResult& run) {
+  const Totals totals = totals_of(run);
+  std::string line;
+  if (totals.clusters == 0) {
+    line = "no clusters in " + plural(totals.files_read, "file", "files");
+  } else {
+    line = plural(totals.clusters, "cluster", "clusters") + " in " +
+           plural(totals.files_with_clusters, "file", "files") + ":";
+    const char* separator = " ";
+    auto part = [&](std::size_t count, const std::string& text) {
+      if (count == 0) return;
+      line += separator + std::to_string(count) + " " + text;
+      separator = ", ";
+    };
+    part(totals.fixed, "fixed");
+    part(totals.fixable, "fixable");
+    part(totals.unsafe, totals.unsafe == 1 ? "needs --unsafe-fixes" : "need --unsafe-fixes");
+    part(totals.manual, totals.manual == 1 ? "needs a manual fix" : "need a manual fix");
+    part(totals.compliant, "compliant");
+  }
+  if (totals.errors > 0) line += "; " + plural(totals.errors, "error", "errors");
+  return line;
+}
+
+std::string render_text_report(const RunResult& run, const TextReportOptions& options) {
+  const Palette& palette = options.palette;
+  std::string text;
+  for (const auto& file : run.files) {
+    for (const ReportedFinding* finding : in_file_order(file)) {
+      const FindingStatus status = status_of(*finding, file, run.mode);
+      if (options.quiet && status == FindingStatus::Fixed) continue;
+      const RuleInfo* rule = finding->finding.rule;
+      text += std::string(palette.bold) + location(file.path, finding->position) + palette.reset +
+              " " + (rule != nullptr ? rule->name : std::string("armfix")) + ": " +
+              finding->finding.message + " " + status_color(status, palette) + "[" +
+              to_string(status) + "]" + palette.reset + "\n";
+    }
+    if (options.include_errors) {
+      for (const auto& error : file.errors)
+        text += format_error(file.path, error, palette);
+    }
+  }
+  if (!options.quiet) text += summary_line(run) + "\n";
+  return text;
+}
+
+}  // namespace armfix

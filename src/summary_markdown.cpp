@@ -1,0 +1,161 @@
+// The Markdown summary for a pull-request body.
+#include "armfix/summary_markdown.hpp"
+
+#include <map>
+#include <set>
+
+#include "armfix/report_text.hpp"
+
+namespace armfix {
+
+namespace {
+
+// Table cells and list items stay on one line, and a `|` must not end a cell.
+std::string escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string code(const std::string& text) {
+  if (text.find('`') != std::string::npos) return escaped(text);
+  return "`" + escaped(text) + "`";
+}
+
+std::string status_label(FindingStatus status, Mode mode) {
+  switch (status) {
+    case FindingStatus::Fixed:
+      return "fixed";
+    case FindingStatus::Fixable:
+      if (mode == Mode::Patch || mode == Mode::DryRun) return "fixed by the patch";
+      return mode == Mode::Write ? "not written (see errors)" : "fixable";
+    case FindingStatus::Unsafe:
+      return "needs `--unsafe-fixes`";
+    case FindingStatus::Manual:
+      return "needs a person";
+  }
+  return "";
+}
+
+struct Entry {
+  const FileResult* file;
+  const ReportedFinding* finding;
+  FindingStatus status;
+};
+
+std::string where(const Entry& entry) {
+  return code(entry.file->path + ":" + std::to_string(entry.finding->position.line));
+}
+
+std::string findings_table(const std::vector<Entry>& entries, Mode mode) {
+  std::string text =
+      "| File | Cluster | Status | What armfix found and does | Workspace strategy |\n"
+      "|---|---|---|---|---|\n";
+  for (const auto& entry : entries) {
+    const Finding& finding = entry.finding->finding;
+    text += "| " + where(entry) + " | " + code(finding.resource_name) + " | " +
+            status_label(entry.status, mode) + " | " + escaped(finding.message) + " | " +
+            (finding.strategy.empty() ? "–" : escaped(finding.strategy)) + " |\n";
+  }
+  return text;
+}
+
+std::string finding_list(const std::vector<Entry>& entries, FindingStatus status) {
+  std::string text;
+  for (const auto& entry : entries) {
+    if (entry.status != status) continue;
+    text += "- " + where(entry) + " " + code(entry.finding->finding.resource_name) + ": " +
+            escaped(entry.finding->finding.message) + "\n";
+  }
+  return text;
+}
+
+// Parameters the change adds without a default: every deployment must now pass them.
+std::string parameters_table(const std::vector<Entry>& entries) {
+  struct Usage {
+    std::string description;
+    std::set<std::string> files;
+  };
+  std::map<std::string, Usage> parameters;
+  for (const auto& entry : entries) {
+    if (entry.status != FindingStatus::Fixed && !entry.finding->applied) continue;
+    for (const auto& parameter : entry.finding->finding.required_parameters) {
+      Usage& usage = parameters[parameter.name];
+      if (usage.description.empty()) usage.description = parameter.description;
+      usage.files.insert(entry.file->path);
+    }
+  }
+  if (parameters.empty()) return {};
+  std::string text =
+      "\n### New parameters deployments must supply\n\n"
+      "These parameters have no default value: add them to every deployment's parameter file "
+      "or pipeline.\n\n"
+      "| Parameter | Description | Templates |\n|---|---|---|\n";
+  for (const auto& [name, usage] : parameters) {
+    std::string files;
+    for (const auto& file : usage.files)
+      files += (files.empty() ? "" : ", ") + code(file);
+    text += "| " + code(name) + " | " + escaped(usage.description) + " | " + files + " |\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string summary_markdown(const RunResult& run) {
+  std::vector<Entry> entries;
+  std::vector<std::pair<const FileResult*, const SourceError*>> errors;
+  for (const auto& file : run.files) {
+    for (const auto& error : file.errors)
+      errors.emplace_back(&file, &error);
+    if (file.state != FileState::Checked) continue;
+    for (const auto& finding : file.outcome.findings) {
+      entries.push_back(Entry{&file, &finding, status_of(finding, file, run.mode)});
+    }
+  }
+  const Totals totals = totals_of(run);
+
+  std::set<std::string> rules;
+  for (const auto& entry : entries) {
+    if (entry.finding->finding.rule != nullptr) rules.insert(entry.finding->finding.rule->name);
+  }
+  std::string text = "## armfix";
+  for (const auto& rule : rules)
+    text += (rule == *rules.begin() ? ": " : ", ") + rule;
+  text += "\n\n";
+  text += summary_line(run) + ".\n";
+  if (!entries.empty()) text += "\n" + findings_table(entries, run.mode);
+  text += parameters_table(entries);
+  if (totals.unsafe > 0) {
+    text +=
+        "\n### Needs `--unsafe-fixes`\n\n"
+        "These fixes could change behaviour beyond the rule. Review them, then run "
+        "`armfix --write --unsafe-fixes` on the files.\n\n" +
+        finding_list(entries, FindingStatus::Unsafe);
+  }
+  if (totals.manual > 0) {
+    text += "\n### Needs a person\n\narmfix cannot fix these automatically.\n\n" +
+            finding_list(entries, FindingStatus::Manual);
+  }
+  if (!errors.empty()) {
+    text += "\n### Errors\n\n";
+    for (const auto& [file, error] : errors) {
+      text += "- " +
+              code(file->path + ":" + std::to_string(error->position.line) + ":" +
+                   std::to_string(error->position.column)) +
+              ": " + escaped(error->message) + "\n";
+    }
+  }
+  text += "\n<sub>Generated by armfix " ARMFIX_VERSION ".</sub>\n";
+  return text;
+}
+
+}  // namespace armfix

@@ -1,0 +1,186 @@
+// Process and file helpers for the end-to-end tests of the command line.
+#include "cli_support.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace armfix::cli_test {
+
+TempDir::TempDir() {
+  std::string name = (fs::temp_directory_path() / "armfix-test-XXXXXX").string();
+  if (mkdtemp(name.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  // Canonical, so paths printed relative to it compare equal whatever /tmp links to.
+  path_ = fs::canonical(name);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  // Read-only directories left by a test would stop the removal.
+  for (auto it = fs::recursive_directory_iterator(path_, ignored);
+       it != fs::recursive_directory_iterator(); it.increment(ignored)) {
+    if (it->is_directory(ignored) && !it->is_symlink(ignored)) {
+      fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ignored);
+    }
+  }
+  fs::remove_all(path_, ignored);
+}
+
+RunningCommand::RunningCommand(const std::vector<std::string>& argv, const fs::path& cwd) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  const std::string out = (capture_.path() / "stdout").string();
+  const std::string err = (capture_.path() / "stderr").string();
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+  std::vector<char*> arguments;
+  for (const auto& argument : argv)
+    arguments.push_back(const_cast<char*>(argument.c_str()));
+  arguments.push_back(nullptr);
+  int status = posix_spawnp(&pid_, arguments[0], &actions, nullptr, arguments.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (status != 0) throw std::runtime_error("cannot start " + argv[0]);
+}
+
+RunningCommand::~RunningCommand() {
+  if (pid_ > 0) wait();
+}
+
+CommandResult RunningCommand::wait() {
+  CommandResult result;
+  int status = 0;
+  while (waitpid(pid_, &status, 0) < 0) {
+    if (errno != EINTR) throw std::runtime_error("waitpid failed");
+  }
+  pid_ = -1;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = read_text(capture_.path() / "stdout");
+  result.err = read_text(capture_.path() / "stderr");
+  return result;
+}
+
+CommandResult run_command(const std::vector<std::string>& argv, const fs::path& cwd) {
+  return RunningCommand(argv, cwd).wait();
+}
+
+std::vector<std::string> armfix_argv(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{ARMFIX_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
+
+CommandResult run_armfix(const std::vector<std::string>& args, const fs::path& cwd) {
+  return run_command(armfix_argv(args), cwd);
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << text;
+  if (!file) throw std::runtime_error("cannot write " + path.string());
+}
+
+std::string read_text(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+fs::path copy_samples(const fs::path& destination) {
+  fs::create_directories(destination);
+  fs::copy(fs::path(ARMFIX_SOURCE_DIR) / "samples", destination, fs::copy_options::recursive);
+  return destination;
+}
+
+std::vector<std::string> files_in(const fs::path& root) {
+  std::vector<std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (!entry.is_directory()) files.push_back(fs::relative(entry.path(), root).generic_string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string cluster_template(const std::string& cluster_name, const std::string& api_version) {
+  return R"({
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "logAnalyticsWorkspaceResourceId": {
+      "type": "string"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerService/managedClusters",
+      "apiVersion": ")" +
+         api_version + R"(",
+      "name": ")" +
+         cluster_name + R"(",
+      "location": "westeurope",
+      "properties": {
+        "dnsPrefix": "aks"
+      }
+    }
+  ]
+}
+)";
+}
+
+std::string compliant_template() {
+  return R"({
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "logAnalyticsWorkspaceResourceId": {
+      "type": "string"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerService/managedClusters",
+      "apiVersion": "2023-01-01",
+      "name": "aks",
+      "location": "westeurope",
+      "properties": {
+        "securityProfile": {
+          "defender": {
+            "logAnalyticsWorkspaceResourceId": "[parameters('logAnalyticsWorkspaceResourceId')]",
+            "securityMonitoring": {
+              "enabled": true
+            }
+          }
+        }
+      }
+    }
+  ]
+}
+)";
+}
+
+std::string parameter_file() {
+  return R"({
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "clusterType": { "value": "Microsoft.ContainerService/managedClusters" }
+  }
+}
+)";
+}
+
+}  // namespace armfix::cli_test

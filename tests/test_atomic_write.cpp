@@ -1,0 +1,94 @@
+// Tests of the in-place write: content, mode kept, no temporary files, refusals.
+#include "armfix/atomic_write.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include "cli_support.hpp"
+
+namespace {
+
+using armfix::replace_file_if_unchanged;
+using armfix::cli_test::files_in;
+using armfix::cli_test::read_text;
+using armfix::cli_test::TempDir;
+using armfix::cli_test::write_text;
+namespace fs = std::filesystem;
+
+mode_t mode_of(const fs::path& path) {
+  struct stat status {};
+  REQUIRE(::stat(path.c_str(), &status) == 0);
+  return status.st_mode & 07777;
+}
+
+}  // namespace
+
+TEST_CASE("a file is replaced, keeping its mode and leaving no temporary file", "[atomic_write]") {
+  TempDir dir;
+  const fs::path file = dir / "t.json";
+  write_text(file, "old\n");
+  REQUIRE(::chmod(file.c_str(), 0640) == 0);
+  struct stat before {};
+  REQUIRE(::stat(file.c_str(), &before) == 0);
+
+  CHECK_FALSE(replace_file_if_unchanged(file, "old\n", "new\n").has_value());
+  CHECK(read_text(file) == "new\n");
+  CHECK(mode_of(file) == 0640);
+  CHECK(files_in(dir.path()) == std::vector<std::string>{"t.json"});
+  struct stat after {};
+  REQUIRE(::stat(file.c_str(), &after) == 0);
+  CHECK(after.st_ino != before.st_ino);  // a new file renamed into place, not rewritten
+}
+
+TEST_CASE("a file changed since it was read is not overwritten", "[atomic_write]") {
+  TempDir dir;
+  const fs::path file = dir / "t.json";
+  write_text(file, "someone else's edit\n");
+  auto error = replace_file_if_unchanged(file, "what armfix read\n", "fixed\n");
+  REQUIRE(error.has_value());
+  CHECK(*error == "changed on disk since it was read; not overwritten");
+  CHECK(read_text(file) == "someone else's edit\n");
+  CHECK(files_in(dir.path()) == std::vector<std::string>{"t.json"});
+}
+
+TEST_CASE("a read-only file is not written", "[atomic_write]") {
+  TempDir dir;
+  const fs::path file = dir / "t.json";
+  write_text(file, "old\n");
+  REQUIRE(::chmod(file.c_str(), 0444) == 0);
+  auto error = replace_file_if_unchanged(file, "old\n", "new\n");
+  REQUIRE(error.has_value());
+  CHECK(*error == "file is read-only; not written");
+  CHECK(read_text(file) == "old\n");
+  CHECK(mode_of(file) == 0444);
+}
+
+TEST_CASE("a deleted file is not recreated", "[atomic_write]") {
+  TempDir dir;
+  auto error = replace_file_if_unchanged(dir / "gone.json", "old\n", "new\n");
+  REQUIRE(error.has_value());
+  CHECK_THAT(*error, Catch::Contains("deleted"));
+  CHECK(files_in(dir.path()).empty());
+}
+
+TEST_CASE("something other than a regular file is not replaced", "[atomic_write]") {
+  TempDir dir;
+  fs::create_directories(dir / "sub/inner");
+  auto error = replace_file_if_unchanged(dir / "sub", "", "new\n");
+  REQUIRE(error.has_value());
+  CHECK(*error == "not a regular file; not written");
+  CHECK(fs::is_directory(dir / "sub/inner"));
+  CHECK(files_in(dir.path()).empty());
+}
+
+TEST_CASE("read_whole_file reads bytes exactly, or says why not", "[atomic_write]") {
+  TempDir dir;
+  write_text(dir / "t.json", std::string("a\r\n\0b", 5));
+  std::string bytes;
+  CHECK_FALSE(armfix::read_whole_file(dir / "t.json", bytes).has_value());
+  CHECK(bytes == std::string("a\r\n\0b", 5));
+  auto error = armfix::read_whole_file(dir / "missing.json", bytes);
+  REQUIRE(error.has_value());
+  CHECK(*error == "cannot read: No such file or directory");
+}

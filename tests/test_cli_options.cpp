@@ -1,0 +1,154 @@
+// Tests of command-line parsing: defaults, each option's effect, and usage errors (exit 2 with
+// a pointer to --help).
+#include "armfix/cli_options.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using armfix::CliOptions;
+using armfix::ParsedCommandLine;
+
+struct Parsed {
+  ParsedCommandLine result;
+  std::string out;
+  std::string err;
+};
+
+Parsed parse(std::vector<std::string> args) {
+  args.insert(args.begin(), "armfix");
+  std::vector<const char*> argv;
+  for (const auto& arg : args)
+    argv.push_back(arg.c_str());
+  std::ostringstream out;
+  std::ostringstream err;
+  Parsed parsed;
+  parsed.result = armfix::parse_command_line(static_cast<int>(argv.size()), argv.data(), out, err);
+  parsed.out = out.str();
+  parsed.err = err.str();
+  return parsed;
+}
+
+CliOptions options_of(const Parsed& parsed) {
+  REQUIRE(parsed.result.options.has_value());
+  return *parsed.result.options;
+}
+
+void require_usage_error(const std::vector<std::string>& args, const std::string& what) {
+  Parsed parsed = parse(args);
+  CHECK_FALSE(parsed.result.options.has_value());
+  CHECK(parsed.result.exit_code == 2);
+  CHECK_THAT(parsed.err, Catch::Contains(what));
+  CHECK_THAT(parsed.err, Catch::Contains("armfix --help"));
+}
+
+}  // namespace
+
+TEST_CASE("no arguments report on the current directory", "[cli]") {
+  const CliOptions options = options_of(parse({}));
+  CHECK(options.paths == std::vector<std::string>{"."});
+  CHECK(options.mode == armfix::Mode::Report);
+  CHECK(options.format == armfix::ReportFormat::Text);
+  CHECK(options.color == armfix::ColorChoice::Auto);
+  CHECK(options.verbosity == armfix::Verbosity::Normal);
+  CHECK(options.jobs == 0);
+  CHECK_FALSE(options.pipeline.unsafe_fixes);
+  CHECK(options.pipeline.rules.empty());
+}
+
+TEST_CASE("each mode flag selects its mode", "[cli]") {
+  CHECK(options_of(parse({"--dry-run"})).mode == armfix::Mode::DryRun);
+  CHECK(options_of(parse({"--write"})).mode == armfix::Mode::Write);
+  CHECK(options_of(parse({"-w"})).mode == armfix::Mode::Write);
+  const CliOptions patch = options_of(parse({"--patch", "-", "samples"}));
+  CHECK(patch.mode == armfix::Mode::Patch);
+  CHECK(patch.patch_file == "-");
+  CHECK(patch.paths == std::vector<std::string>{"samples"});
+}
+
+TEST_CASE("at most one mode is accepted", "[cli]") {
+  require_usage_error({"--dry-run", "--write"}, "--dry-run excludes --write");
+  require_usage_error({"--write", "--patch", "x.patch"}, "excludes");
+  require_usage_error({"--patch", "x.patch", "--dry-run"}, "excludes");
+}
+
+TEST_CASE("cli: --rule takes one rule per occurrence, by name or ref, ignoring case", "[cli]") {
+  const CliOptions options =
+      options_of(parse({"--rule", "azr-000370", "a.json", "--rule", "Azure.AKS.DefenderProfile"}));
+  REQUIRE(options.pipeline.rules.size() == 1);  // the same rule twice is selected once
+  CHECK(options.pipeline.rules[0]->info().ref == "AZR-000370");
+  CHECK(options.paths == std::vector<std::string>{"a.json"});
+}
+
+TEST_CASE("an unknown rule is a usage error naming it", "[cli]") {
+  require_usage_error({"--rule", "Azure.AKS.Nope"}, "unknown rule 'Azure.AKS.Nope'");
+}
+
+TEST_CASE("workspace options reach the fixer", "[cli]") {
+  const CliOptions options =
+      options_of(parse({"--workspace-param", "lawId", "--workspace-id", "/subscriptions/x"}));
+  CHECK(options.pipeline.fix.workspace_param == "lawId");
+  CHECK(options.pipeline.fix.workspace_param_given);
+  REQUIRE(options.pipeline.fix.workspace_id.has_value());
+  CHECK(*options.pipeline.fix.workspace_id == "/subscriptions/x");
+
+  const CliOptions defaults = options_of(parse({}));
+  CHECK(defaults.pipeline.fix.workspace_param == "logAnalyticsWorkspaceResourceId");
+  CHECK_FALSE(defaults.pipeline.fix.workspace_param_given);
+  CHECK_FALSE(defaults.pipeline.fix.workspace_id.has_value());
+  CHECK(options_of(parse({"--no-workspace"})).pipeline.fix.no_workspace);
+}
+
+TEST_CASE("cli: --no-workspace contradicts the other workspace options", "[cli]") {
+  require_usage_error({"--no-workspace", "--workspace-id", "x"}, "excludes");
+  require_usage_error({"--no-workspace", "--workspace-param", "x"}, "excludes");
+}
+
+TEST_CASE("report options: format, output, summary, colour", "[cli]") {
+  const CliOptions options = options_of(
+      parse({"--format", "sarif", "--output", "r.sarif", "--summary", "pr.md", "--color=never"}));
+  CHECK(options.format == armfix::ReportFormat::Sarif);
+  CHECK(options.output_file == "r.sarif");
+  CHECK(options.summary_file == "pr.md");
+  CHECK(options.color == armfix::ColorChoice::Never);
+  CHECK(options_of(parse({"--format=json"})).format == armfix::ReportFormat::Json);
+  CHECK(options_of(parse({"--color", "always"})).color == armfix::ColorChoice::Always);
+}
+
+TEST_CASE("invalid option values are usage errors", "[cli]") {
+  require_usage_error({"--format", "xml"}, "--format");
+  require_usage_error({"--color", "sometimes"}, "--color");
+  require_usage_error({"--jobs", "0"}, "--jobs");
+  require_usage_error({"--jobs", "many"}, "--jobs");
+  require_usage_error({"--frobnicate"}, "--frobnicate");
+}
+
+TEST_CASE("cli: --jobs, --exclude, -q and -v", "[cli]") {
+  const CliOptions options = options_of(
+      parse({"--jobs", "3", "--exclude", "build", "--exclude", "*.parameters.json", "-v"}));
+  CHECK(options.jobs == 3);
+  CHECK(options.excludes == std::vector<std::string>{"build", "*.parameters.json"});
+  CHECK(options.verbosity == armfix::Verbosity::Verbose);
+  CHECK(options_of(parse({"-q"})).verbosity == armfix::Verbosity::Quiet);
+  require_usage_error({"-q", "-v"}, "excludes");
+}
+
+TEST_CASE("cli: --version and --help print and exit 0", "[cli]") {
+  Parsed version = parse({"--version"});
+  CHECK_FALSE(version.result.options.has_value());
+  CHECK(version.result.exit_code == 0);
+  CHECK(version.out == std::string("armfix ") + ARMFIX_VERSION + "\n");
+
+  Parsed help = parse({"--help"});
+  CHECK(help.result.exit_code == 0);
+  for (const char* flag :
+       {"--dry-run", "--write", "--patch", "--unsafe-fixes", "--rule", "--list-rules",
+        "--workspace-param", "--workspace-id", "--no-workspace", "--format", "--output",
+        "--summary", "--color", "--jobs", "--exclude", "--quiet", "--verbose", "--version"}) {
+    CHECK_THAT(help.out, Catch::Contains(flag));
+  }
+}

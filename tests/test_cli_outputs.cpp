@@ -1,0 +1,220 @@
+// End-to-end tests of the machine-readable outputs on copies of samples/: the JSON report and
+// SARIF checked field by field (SARIF fixes applied to the original give --write's result),
+// and the Markdown summary for a pull-request body.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_support.hpp"
+
+namespace {
+
+using namespace armfix::cli_test;
+using Json = nlohmann::json;
+
+const std::string kNewParameter = "samples/11-new-parameter/azuredeploy.json";
+
+// Byte offset of a 1-based line and character column, counting lines as editors do.
+std::size_t offset_of(const std::string& text, std::size_t line, std::size_t column) {
+  std::size_t offset = 0;
+  for (std::size_t current = 1; current < line; ++current) {
+    while (offset < text.size() && text[offset] != '\n' && text[offset] != '\r')
+      ++offset;
+    bool crlf = text.compare(offset, 2, "\r\n") == 0;
+    offset += crlf ? 2 : 1;
+  }
+  for (std::size_t characters = 1; characters < column; ++characters) {
+    ++offset;
+    while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0U) == 0x80U) {
+      ++offset;
+    }
+  }
+  return offset;
+}
+
+struct Replacement {
+  std::size_t offset;
+  std::size_t length;
+  std::string text;
+};
+
+// Every SARIF replacement, by file, applied back to front.
+std::map<std::string, std::string> apply_sarif_fixes(const Json& sarif, const fs::path& root) {
+  std::map<std::string, std::vector<Replacement>> by_file;
+  std::map<std::string, std::string> originals;
+  for (const auto& result : sarif["runs"][0]["results"]) {
+    if (!result.contains("fixes")) continue;
+    for (const auto& change : result["fixes"][0]["artifactChanges"]) {
+      const std::string uri = change["artifactLocation"]["uri"];
+      if (!originals.count(uri)) originals[uri] = read_text(root / uri);
+      const std::string& original = originals[uri];
+      for (const auto& replacement : change["replacements"]) {
+        const Json& region = replacement["deletedRegion"];
+        std::size_t start = offset_of(original, region["startLine"], region["startColumn"]);
+        std::size_t end = offset_of(original, region["endLine"], region["endColumn"]);
+        std::string text = replacement.contains("insertedContent")
+                               ? replacement["insertedContent"]["text"].get<std::string>()
+                               : "";
+        by_file[uri].push_back({start, end - start, text});
+      }
+    }
+  }
+  std::map<std::string, std::string> fixed;
+  for (auto& [uri, replacements] : by_file) {
+    std::sort(replacements.begin(), replacements.end(),
+              [](const auto& a, const auto& b) { return a.offset > b.offset; });
+    std::string text = originals[uri];
+    for (const auto& replacement : replacements) {
+      text.replace(replacement.offset, replacement.length, replacement.text);
+    }
+    fixed[uri] = text;
+  }
+  return fixed;
+}
+
+}  // namespace
+
+TEST_CASE("JSON report of a run, field by field", "[cli][e2e]") {
+  TempDir dir;
+  copy_samples(dir / "samples");
+  CommandResult result = run_armfix({"--format", "json", kNewParameter}, dir.path());
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.empty());
+  Json report = Json::parse(result.out);
+  CHECK(report["version"] == 1);
+  CHECK(report["tool"]["name"] == "armfix");
+  CHECK(report["tool"]["version"] == ARMFIX_VERSION);
+  CHECK(report["mode"] == "report");
+  REQUIRE(report["files"].size() == 1);
+  const Json& file = report["files"][0];
+  CHECK(file["path"] == kNewParameter);
+  CHECK(file["template"] == true);
+  CHECK(file["changed"] == true);
+  CHECK(file["written"] == false);
+  CHECK(file["errors"] == Json::array());
+  REQUIRE(file["findings"].size() == 1);
+  const Json& finding = file["findings"][0];
+  CHECK(finding["rule"] == "Azure.AKS.DefenderProfile");
+  CHECK(finding["ref"] == "AZR-000370");
+  CHECK(finding["resource"] == "[parameters('clusterName')]");
+  CHECK(finding["pointer"] == "/resources/0");
+  CHECK(finding["line"] == 17);
+  CHECK(finding["column"] == 5);
+  CHECK_THAT(finding["message"].get<std::string>(), Catch::StartsWith("Defender for Containers"));
+  CHECK(finding["safety"] == "safe");
+  CHECK(finding["status"] == "fixable");
+  CHECK(finding["applied"] == true);
+  CHECK(finding["strategy"] == "new-parameter");
+  REQUIRE(finding["requiredParameters"].size() == 1);
+  CHECK(finding["requiredParameters"][0]["name"] == "logAnalyticsWorkspaceResourceId");
+  CHECK_FALSE(finding["requiredParameters"][0]["description"].get<std::string>().empty());
+  const Json& totals = report["totals"];
+  CHECK(totals["filesRead"] == 1);
+  CHECK(totals["templates"] == 1);
+  CHECK(totals["findings"] == 1);
+  CHECK(totals["fixable"] == 1);
+  CHECK(totals["errors"] == 0);
+  CHECK(totals["changedFiles"] == 1);
+}
+
+TEST_CASE("JSON report after --write says what was written", "[cli][e2e]") {
+  TempDir dir;
+  copy_samples(dir / "samples");
+  CommandResult result = run_armfix(
+      {"--write", "--format", "json", "--output", "report.json", kNewParameter}, dir.path());
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.empty());
+  Json report = Json::parse(read_text(dir / "report.json"));
+  CHECK(report["mode"] == "write");
+  CHECK(report["files"][0]["written"] == true);
+  CHECK(report["files"][0]["findings"][0]["status"] == "fixed");
+  CHECK(report["totals"]["writtenFiles"] == 1);
+}
+
+TEST_CASE("SARIF report: rules, results with locations, and fixes", "[cli][e2e]") {
+  TempDir dir;
+  copy_samples(dir / "samples");
+  CommandResult result = run_armfix({"--format", "sarif", "samples"}, dir.path());
+  CHECK(result.exit_code == 1);
+  Json sarif = Json::parse(result.out);
+  CHECK(sarif["version"] == "2.1.0");
+  CHECK(sarif["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json");
+  const Json& run = sarif["runs"][0];
+  const Json& driver = run["tool"]["driver"];
+  CHECK(driver["name"] == "armfix");
+  REQUIRE(driver["rules"].size() == 1);
+  CHECK(driver["rules"][0]["id"] == "Azure.AKS.DefenderProfile");
+  CHECK(driver["rules"][0]["properties"]["ref"] == "AZR-000370");
+  CHECK_THAT(driver["rules"][0]["helpUri"].get<std::string>(), Catch::StartsWith("https://"));
+  CHECK_FALSE(driver["rules"][0]["shortDescription"]["text"].get<std::string>().empty());
+  CHECK(run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file://" + dir.path().string() + "/");
+
+  const Json* new_parameter = nullptr;
+  std::map<std::string, int> by_status;
+  for (const auto& entry : run["results"]) {
+    by_status[entry["properties"]["status"]]++;
+    CHECK(entry["ruleId"] == "Azure.AKS.DefenderProfile");
+    CHECK(entry["level"] == "warning");
+    bool fixable = entry["properties"]["status"] == "fixable";
+    CHECK(entry.contains("fixes") == fixable);
+    if (entry["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == kNewParameter) {
+      new_parameter = &entry;
+    }
+  }
+  CHECK(by_status["unsafe"] > 0);
+  CHECK(by_status["manual"] == 1);
+  REQUIRE(new_parameter != nullptr);
+  const Json& location = (*new_parameter)["locations"][0]["physicalLocation"];
+  CHECK(location["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
+  CHECK(location["region"]["startLine"] == 17);
+  CHECK(location["region"]["startColumn"] == 5);
+  const Json& replacement = (*new_parameter)["fixes"][0]["artifactChanges"][0]["replacements"][0];
+  CHECK(replacement["deletedRegion"].contains("startLine"));
+  CHECK(replacement["deletedRegion"].contains("endColumn"));
+  CHECK(replacement["deletedRegion"].contains("charOffset"));
+}
+
+TEST_CASE("SARIF fixes applied to the original files give --write's result", "[cli][e2e]") {
+  TempDir reported;
+  TempDir written;
+  copy_samples(reported / "samples");
+  copy_samples(written / "samples");
+  CommandResult sarif =
+      run_armfix({"--format", "sarif", "--unsafe-fixes", "samples"}, reported.path());
+  run_armfix({"--write", "--unsafe-fixes", "samples"}, written.path());
+  auto fixed = apply_sarif_fixes(Json::parse(sarif.out), reported.path());
+  CHECK(fixed.size() >= 10);
+  for (const auto& [uri, text] : fixed) {
+    INFO(uri);
+    CHECK(text == read_text(written / uri));
+  }
+}
+
+TEST_CASE("cli: --summary writes a pull-request body", "[cli][e2e]") {
+  TempDir dir;
+  copy_samples(dir / "samples");
+  CommandResult result =
+      run_armfix({"--patch", "fixes.patch", "--summary", "pr.md", "samples"}, dir.path());
+  CHECK(result.exit_code == 1);
+  std::string summary = read_text(dir / "pr.md");
+  CHECK_THAT(summary, Catch::StartsWith("## armfix"));
+  CHECK_THAT(summary, Catch::Contains("| File | Cluster | Status |"));
+  CHECK_THAT(summary,
+             Catch::Contains("| `" + kNewParameter +
+                             ":17` | `[parameters('clusterName')]` | fixed by the patch | "));
+  CHECK_THAT(summary, Catch::Contains("| new-parameter |"));
+  CHECK_THAT(summary, Catch::Contains("| container-insights |"));
+  CHECK_THAT(summary, Catch::Contains("### Needs `--unsafe-fixes`"));
+  CHECK_THAT(summary, Catch::Contains("- `samples/07-old-api-version/azuredeploy.json:17`"));
+  CHECK_THAT(summary, Catch::Contains("### Needs a person"));
+  CHECK_THAT(summary, Catch::Contains("- `samples/08-api-version-expression/azuredeploy.json:16`"));
+  CHECK_THAT(summary, Catch::Contains("### New parameters deployments must supply"));
+  CHECK_THAT(summary, Catch::Contains("| `logAnalyticsWorkspaceResourceId` |"));
+  CHECK_THAT(summary, Catch::Contains("`" + kNewParameter + "`"));
+  CHECK_THAT(summary, !Catch::Contains("### Errors"));
+}
