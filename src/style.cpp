@@ -63,12 +63,26 @@ Style detect_style(const Document& document) {
   Style style;
   std::string_view text = document.text();
 
+  // The most common line break wins; a lone CR (classic Mac) counts as one too.
   std::size_t crlf = 0;
   std::size_t lf = 0;
-  for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
-    ++(i > 0 && text[i - 1] == '\r' ? crlf : lf);
+  std::size_t cr = 0;
+  for (std::size_t i = text.find_first_of("\r\n"); i != std::string_view::npos;
+       i = text.find_first_of("\r\n", i + 1)) {
+    if (text[i] == '\n') {
+      ++lf;
+    } else if (i + 1 < text.size() && text[i + 1] == '\n') {
+      ++crlf;
+      ++i;
+    } else {
+      ++cr;
+    }
   }
-  if (crlf > lf) style.newline = "\r\n";
+  if (crlf > lf && crlf >= cr) {
+    style.newline = "\r\n";
+  } else if (cr > lf && cr > crlf) {
+    style.newline = "\r";
+  }
   style.final_newline = !text.empty() && (text.back() == '\n' || text.back() == '\r');
 
   std::map<std::string, std::size_t> indent_steps;  // step between a container and its items

@@ -50,6 +50,8 @@ TEST_CASE("the dominant line ending is detected", "[style]") {
   CHECK(style_of("{\r\n  \"a\": 1\r\n}\r\n").newline == "\r\n");
   CHECK(style_of("{\r\n  \"a\": 1,\r\n  \"b\": 2\n}\r\n").newline == "\r\n");
   CHECK(style_of("{\n  \"a\": 1,\n  \"b\": 2\r\n}\n").newline == "\n");
+  CHECK(style_of("{\r  \"a\": 1,\r  \"b\": 2\r}\r").newline == "\r");
+  CHECK(style_of("{\"a\":\r1}").newline == "\r");  // one lone CR in a one-line file
 }
 
 TEST_CASE("a final line break is detected", "[style]") {
