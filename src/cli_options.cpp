@@ -2,7 +2,9 @@
 // where to get help, and exit 2 as the contract requires (CLI11's own codes differ).
 #include "armfix/cli_options.hpp"
 
+#include <filesystem>
 #include <map>
+#include <system_error>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -37,6 +39,20 @@ CLI::Option* add_choice(CLI::App& app, const std::string& name, Enum& target,
 std::string rule_validator(const std::string& name_or_ref) {
   if (find_fixer(name_or_ref) != nullptr) return {};
   return "unknown rule '" + name_or_ref + "' (armfix --list-rules shows the rules)";
+}
+
+// FILE=ID, where FILE exists and ID is not empty.
+std::string workspace_id_for_validator(const std::string& pair) {
+  const std::size_t equals = pair.find('=');
+  if (equals == std::string::npos || equals == 0 || equals + 1 == pair.size()) {
+    return "expected FILE=ID, got '" + pair + "'";
+  }
+  const std::string file = pair.substr(0, equals);
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error)) {
+    return "parameter file '" + file + "' does not exist";
+  }
+  return {};
 }
 
 }  // namespace
@@ -102,10 +118,19 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, std::ost
   auto* id_option = app.add_option("--workspace-id", workspace_id,
                                    "Workspace resource ID: defaultValue of a created parameter")
                         ->type_name("ID");
+  std::vector<std::string> ids_for;
+  auto* id_for_option =
+      app.add_option("--workspace-id-for", ids_for,
+                     "Write the workspace resource ID into parameter FILE when a fix adds a "
+                     "workspace parameter without default; repeatable")
+          ->type_name("FILE=ID")
+          ->allow_extra_args(false)
+          ->check(CLI::Validator(workspace_id_for_validator, "", "FILE=ID"));
   app.add_flag("--no-workspace", fix.no_workspace,
                "Wire no workspace; set only securityMonitoring.enabled")
       ->excludes(param_option)
-      ->excludes(id_option);
+      ->excludes(id_option)
+      ->excludes(id_for_option);
 
   add_choice(
       app, "--format", options.format,
@@ -155,6 +180,10 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, std::ost
   if (verbose) options.verbosity = Verbosity::Verbose;
   fix.workspace_param_given = param_option->count() > 0;
   if (id_option->count() > 0) fix.workspace_id = workspace_id;
+  for (const auto& pair : ids_for) {
+    const std::size_t equals = pair.find('=');
+    options.workspace_ids_for.push_back({pair.substr(0, equals), pair.substr(equals + 1)});
+  }
   for (const auto& rule : rules) {
     const Fixer* fixer = find_fixer(rule);
     bool seen = false;

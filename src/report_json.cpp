@@ -1,6 +1,8 @@
 // The JSON report. Field names are camelCase, like SARIF's; the schema is in docs/cli.md.
 #include "armfix/report_json.hpp"
 
+#include "armfix/parameter_files.hpp"
+
 namespace armfix {
 
 namespace {
@@ -11,7 +13,15 @@ Json finding_json(const ReportedFinding& reported, const FileResult& file, Mode 
   const Finding& finding = reported.finding;
   Json parameters = Json::array();
   for (const auto& parameter : finding.required_parameters) {
-    parameters.push_back({{"name", parameter.name}, {"description", parameter.description}});
+    Json parameter_files = Json::array();
+    for (const auto& parameter_file : file.parameter_files) {
+      for (const auto& missing : parameter_file.missing) {
+        if (missing == parameter.name) parameter_files.push_back(parameter_file.path);
+      }
+    }
+    parameters.push_back({{"name", parameter.name},
+                          {"description", parameter.description},
+                          {"parameterFiles", parameter_files}});
   }
   return Json{
       {"rule", finding.rule != nullptr ? Json(finding.rule->name) : Json()},
@@ -34,6 +44,18 @@ Json error_json(const SourceError& error) {
       {"line", error.position.line}, {"column", error.position.column}, {"message", error.message}};
 }
 
+Json parameter_file_json(const ParameterFileResult& parameter_file) {
+  Json snippets = Json::object();
+  for (const auto& name : parameter_file.missing)
+    snippets[name] = parameter_snippet(name);
+  return Json{{"path", parameter_file.path},
+              {"missing", parameter_file.missing},
+              {"snippets", snippets},
+              {"supplied", parameter_file.supplied()},
+              {"written", parameter_file.written},
+              {"error", parameter_file.error ? error_json(*parameter_file.error) : Json()}};
+}
+
 }  // namespace
 
 nlohmann::ordered_json json_report(const RunResult& run) {
@@ -47,12 +69,16 @@ nlohmann::ordered_json json_report(const RunResult& run) {
     Json errors = Json::array();
     for (const auto& error : file.errors)
       errors.push_back(error_json(error));
+    Json parameter_files = Json::array();
+    for (const auto& parameter_file : file.parameter_files)
+      parameter_files.push_back(parameter_file_json(parameter_file));
     files.push_back(Json{{"path", file.path},
                          {"template", file.state == FileState::Checked},
                          {"changed", file.changed() && file.errors.empty()},
                          {"written", file.written},
                          {"findings", findings},
-                         {"errors", errors}});
+                         {"errors", errors},
+                         {"parameterFiles", parameter_files}});
   }
   const Totals totals = totals_of(run);
   return Json{{"version", kJsonReportVersion},
@@ -75,7 +101,8 @@ nlohmann::ordered_json json_report(const RunResult& run) {
                 {"manual", totals.manual},
                 {"errors", totals.errors},
                 {"changedFiles", totals.changed_files},
-                {"writtenFiles", totals.written_files}}}};
+                {"writtenFiles", totals.written_files},
+                {"parameterFilesToUpdate", totals.parameter_files_to_update}}}};
 }
 
 }  // namespace armfix

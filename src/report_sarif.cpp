@@ -102,9 +102,43 @@ Json fix_json(const FileResult& file, const Finding& finding,
                                         {"replacements", replacements}}})}};
 }
 
+// The edits that give a parameter file the value --workspace-id-for names.
+Json parameter_file_change(const ParameterFileResult& parameter_file) {
+  Json replacements = Json::array();
+  for (const TextEdit& edit : parameter_file.edits)
+    replacements.push_back(sarif_replacement(parameter_file.original, edit));
+  return Json{{"artifactLocation", sarif_artifact_location(parameter_file.path)},
+              {"replacements", replacements}};
+}
+
+// Parameter files that must supply what the finding's fix adds, as related locations; those
+// armfix supplies join the fix. Given with one finding per file only.
+void add_parameter_files(Json& result, const FileResult& file) {
+  Json related = Json::array();
+  for (const auto& parameter_file : file.parameter_files) {
+    if (parameter_file.error || parameter_file.missing.empty()) continue;
+    std::string names;
+    for (const auto& name : parameter_file.missing)
+      names += (names.empty() ? "'" : ", '") + name + "'";
+    related.push_back(
+        {{"id", related.size()},
+         {"message",
+          {{"text", parameter_file.supplied()
+                        ? "this parameter file gets a value for " + names + " (--workspace-id-for)"
+                        : "this parameter file must now supply " + names}}},
+         {"physicalLocation",
+          {{"artifactLocation", sarif_artifact_location(parameter_file.path)}}}});
+    if (parameter_file.supplied() && result.contains("fixes")) {
+      result["fixes"][0]["artifactChanges"].push_back(parameter_file_change(parameter_file));
+    }
+  }
+  if (!related.empty()) result["relatedLocations"] = related;
+}
+
 Json result_json(const FileResult& file, std::size_t index, Mode mode,
                  const std::map<std::string, std::size_t>& rule_index,
-                 const std::map<std::size_t, std::vector<const TextEdit*>>& owned_edits) {
+                 const std::map<std::size_t, std::vector<const TextEdit*>>& owned_edits,
+                 bool with_parameter_files) {
   const ReportedFinding& reported = file.outcome.findings[index];
   const Finding& finding = reported.finding;
   Json result;
@@ -126,6 +160,7 @@ Json result_json(const FileResult& file, std::size_t index, Mode mode,
   if (owned != owned_edits.end()) {
     result["fixes"] = Json::array({fix_json(file, finding, owned->second)});
   }
+  if (with_parameter_files) add_parameter_files(result, file);
   result["properties"] = {{"ref", finding.rule != nullptr ? finding.rule->ref : ""},
                           {"safety", to_string(finding.safety)},
                           {"status", to_string(status_of(reported, file, mode))},
@@ -133,13 +168,12 @@ Json result_json(const FileResult& file, std::size_t index, Mode mode,
   return result;
 }
 
-Json notification_json(const FileResult& file, const SourceError& error) {
-  return Json{
-      {"level", "error"},
-      {"message", {{"text", error.message}}},
-      {"locations", Json::array({{{"physicalLocation",
-                                   {{"artifactLocation", sarif_artifact_location(file.path)},
-                                    {"region", region_start(error.position)}}}}})}};
+Json notification_json(const std::string& path, const SourceError& error) {
+  return Json{{"level", "error"},
+              {"message", {{"text", error.message}}},
+              {"locations", Json::array({{{"physicalLocation",
+                                           {{"artifactLocation", sarif_artifact_location(path)},
+                                            {"region", region_start(error.position)}}}}})}};
 }
 
 }  // namespace
@@ -180,13 +214,23 @@ Json sarif_report(const RunResult& run, const std::vector<const RuleInfo*>& rule
   Json notifications = Json::array();
   for (const auto& file : run.files) {
     for (const auto& error : file.errors)
-      notifications.push_back(notification_json(file, error));
+      notifications.push_back(notification_json(file.path, error));
     if (file.state != FileState::Checked) continue;
     const auto owned_edits = file.errors.empty()
                                  ? edits_by_finding(file)
                                  : std::map<std::size_t, std::vector<const TextEdit*>>{};
+    for (const auto& parameter_file : file.parameter_files) {
+      if (parameter_file.error)
+        notifications.push_back(notification_json(parameter_file.path, *parameter_file.error));
+    }
+    bool parameter_files_given = false;
     for (std::size_t i = 0; i < file.outcome.findings.size(); ++i) {
-      results.push_back(result_json(file, i, run.mode, rule_index, owned_edits));
+      const ReportedFinding& reported = file.outcome.findings[i];
+      const bool with_parameter_files = !parameter_files_given && reported.applied &&
+                                        !reported.finding.required_parameters.empty();
+      parameter_files_given |= with_parameter_files;
+      results.push_back(
+          result_json(file, i, run.mode, rule_index, owned_edits, with_parameter_files));
     }
   }
 

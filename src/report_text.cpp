@@ -2,10 +2,17 @@
 #include "armfix/report_text.hpp"
 
 #include <algorithm>
+#include <filesystem>
+
+#include "armfix/parameter_files.hpp"
 
 namespace armfix {
 
 namespace {
+
+std::string fs_name(const std::string& path) {
+  return std::filesystem::path(path).filename().string();
+}
 
 std::string plural(std::size_t count, const std::string& singular, const std::string& plural) {
   return std::to_string(count) + " " + (count == 1 ? singular : plural);
@@ -40,6 +47,38 @@ std::vector<const ReportedFinding*> in_file_order(const FileResult& file) {
   return findings;
 }
 
+std::string quoted_list(const std::vector<std::string>& names) {
+  std::string list;
+  for (const auto& name : names)
+    list += (list.empty() ? "'" : ", '") + name + "'";
+  return list;
+}
+
+// A parameter file that must supply new parameters: the note, with the snippet to add, or
+// what --workspace-id-for does about it.
+std::string parameter_file_lines(const ParameterFileResult& parameter_file, const FileResult& file,
+                                 Mode mode, const TextReportOptions& options) {
+  const Palette& palette = options.palette;
+  if (parameter_file.error) {
+    return options.include_errors
+               ? format_error(parameter_file.path, *parameter_file.error, palette)
+               : std::string();
+  }
+  const std::string head = std::string(palette.bold) + parameter_file.path + ":" + palette.reset +
+                           " note: " + fs_name(file.path) + " now needs " +
+                           quoted_list(parameter_file.missing) + " (no default value): ";
+  if (parameter_file.supplied()) {
+    const bool fixed = mode == Mode::Write && parameter_file.written;
+    if (options.quiet && fixed) return {};
+    return head + "--workspace-id-for supplies it " + palette.green + "[" +
+           (fixed ? "fixed" : "fixable") + "]" + palette.reset + "\n";
+  }
+  std::string snippets;
+  for (const auto& name : parameter_file.missing)
+    snippets += (snippets.empty() ? "" : ", ") + parameter_snippet(name);
+  return head + "add to its \"parameters\": " + snippets + "\n";
+}
+
 }  // namespace
 
 std::string format_error(const std::string& path, const SourceError& error,
@@ -68,6 +107,10 @@ std::string summary_line(const RunResult& run) {
     part(totals.manual, totals.manual == 1 ? "needs a manual fix" : "need a manual fix");
     part(totals.compliant, "compliant");
   }
+  if (totals.parameter_files_to_update > 0) {
+    line += "; " + plural(totals.parameter_files_to_update, "parameter file", "parameter files") +
+            " must supply new parameters";
+  }
   if (totals.errors > 0) line += "; " + plural(totals.errors, "error", "errors");
   return line;
 }
@@ -89,6 +132,8 @@ std::string render_text_report(const RunResult& run, const TextReportOptions& op
       for (const auto& error : file.errors)
         text += format_error(file.path, error, palette);
     }
+    for (const auto& parameter_file : file.parameter_files)
+      text += parameter_file_lines(parameter_file, file, run.mode, options);
   }
   if (!options.quiet) text += summary_line(run) + "\n";
   return text;

@@ -57,6 +57,12 @@ Totals totals_of(const RunResult& run) {
     if (findings > 0) ++totals.files_with_findings;
     if (file.changed() && file.errors.empty()) ++totals.changed_files;
     if (file.written) ++totals.written_files;
+    for (const auto& parameter_file : file.parameter_files) {
+      if (parameter_file.error) ++totals.errors;
+      if (parameter_file.supplied()) ++totals.changed_files;
+      if (parameter_file.written) ++totals.written_files;
+      if (!parameter_file.error && !parameter_file.supplied()) ++totals.parameter_files_to_update;
+    }
     for (const auto& finding : file.outcome.findings) {
       ++totals.findings;
       switch (status_of(finding, file, run.mode)) {

@@ -11,6 +11,7 @@
 #include "armfix/atomic_write.hpp"
 #include "armfix/discovery.hpp"
 #include "armfix/parallel.hpp"
+#include "armfix/parameter_file_check.hpp"
 #include "armfix/report_json.hpp"
 #include "armfix/report_sarif.hpp"
 #include "armfix/report_text.hpp"
@@ -112,6 +113,19 @@ void write_fixes(RunResult& run, const std::vector<DiscoveredPath>& discovered) 
       file.written = true;
     }
     file.outcome.fixed_text.clear();
+    // A parameter file must not supply a parameter its template does not declare: ARM rejects
+    // the deployment. So it is written only after the template.
+    for (auto& parameter_file : file.parameter_files) {
+      if (!file.written || !parameter_file.supplied() || parameter_file.error) continue;
+      auto failed = replace_file_if_unchanged(parameter_file.write_path, parameter_file.original,
+                                              parameter_file.fixed_text);
+      if (failed) {
+        parameter_file.error = SourceError{{}, 0, *failed};
+      } else {
+        parameter_file.written = true;
+      }
+      parameter_file.fixed_text.clear();
+    }
   }
 }
 
@@ -128,8 +142,11 @@ void print_notes(const RunResult& run, Verbosity verbosity, std::FILE* err) {
 
 std::string all_diffs(const RunResult& run) {
   std::string diffs;
-  for (const auto& file : run.files)
+  for (const auto& file : run.files) {
     diffs += file.diff;
+    for (const auto& parameter_file : file.parameter_files)
+      diffs += parameter_file.diff;
+  }
   return diffs;
 }
 
@@ -152,6 +169,10 @@ void print_errors(const RunResult& run, const Palette& palette, std::FILE* err) 
   for (const auto& file : run.files) {
     for (const auto& error : file.errors)
       print(err, format_error(file.path, error, palette));
+    for (const auto& parameter_file : file.parameter_files) {
+      if (parameter_file.error)
+        print(err, format_error(parameter_file.path, *parameter_file.error, palette));
+    }
   }
 }
 
@@ -181,6 +202,8 @@ int run(const CliOptions& options, const TextProcessor& process, const Console& 
   const std::vector<DiscoveredPath> discovered = discover(options.paths, discovery);
 
   RunResult run = check_all(discovered, options, process, console);
+  for (const auto& note : check_parameter_files(run, discovered, options))
+    print(console.err, note + "\n");
   if (options.mode == Mode::Write) write_fixes(run, discovered);
 
   bool output_failed = false;

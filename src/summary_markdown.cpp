@@ -1,6 +1,8 @@
 // The Markdown summary for a pull-request body.
 #include "armfix/summary_markdown.hpp"
 
+#include "armfix/parameter_files.hpp"
+
 #include <map>
 #include <set>
 
@@ -78,6 +80,41 @@ std::string finding_list(const std::vector<Entry>& entries, FindingStatus status
   return text;
 }
 
+// The parameter files found beside the templates: which must now supply a value (with what to
+// add) and which get it from --workspace-id-for.
+std::string parameter_files_list(const std::vector<Entry>& entries) {
+  std::set<const FileResult*> templates;
+  for (const auto& entry : entries)
+    templates.insert(entry.file);
+  std::string to_update;
+  std::string supplied;
+  for (const auto& entry : entries) {
+    if (templates.erase(entry.file) == 0) continue;  // each template once, in report order
+    for (const auto& parameter_file : entry.file->parameter_files) {
+      if (parameter_file.error) continue;
+      std::string names;
+      for (const auto& name : parameter_file.missing)
+        names += (names.empty() ? "" : ", ") + code(name);
+      if (parameter_file.supplied()) {
+        supplied += "- " + code(parameter_file.path) + ": " + names + "\n";
+        continue;
+      }
+      to_update += "- " + code(parameter_file.path) + " must supply " + names + ":\n\n";
+      for (const auto& name : parameter_file.missing)
+        to_update += "  ```json\n  " + parameter_snippet(name) + "\n  ```\n";
+    }
+  }
+  std::string text;
+  if (!to_update.empty()) {
+    text += "\nParameter files beside these templates that must be updated before deploying:\n\n" +
+            to_update;
+  }
+  if (!supplied.empty()) {
+    text += "\nParameter files this change gives a value (`--workspace-id-for`):\n\n" + supplied;
+  }
+  return text;
+}
+
 // Parameters the change adds without a default: every deployment must now pass them.
 std::string parameters_table(const std::vector<Entry>& entries) {
   struct Usage {
@@ -105,7 +142,7 @@ std::string parameters_table(const std::vector<Entry>& entries) {
       files += (files.empty() ? "" : ", ") + code(file);
     text += "| " + code(name) + " | " + escaped(usage.description) + " | " + files + " |\n";
   }
-  return text;
+  return text + parameter_files_list(entries);
 }
 
 }  // namespace

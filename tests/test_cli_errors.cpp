@@ -64,7 +64,7 @@ TEST_CASE("errors reach stderr when the report is JSON or goes to a file", "[cli
   CHECK_THAT(read_text(dir / "report.txt"), Catch::StartsWith("bad.json:1:"));
 }
 
-TEST_CASE("a path that does not exist is an error; the rest is still checked", "[cli][e2e]") {
+TEST_CASE("a path that does not exist is an error, the rest is still checked", "[cli][e2e]") {
   TempDir dir;
   write_text(dir / "t.json", cluster_template());
   CommandResult result = run_armfix({"missing.json", "t.json"}, dir.path());

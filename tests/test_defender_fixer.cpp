@@ -245,7 +245,7 @@ TEST_CASE("fixer: the parameter is passed down through two inner-scope deploymen
           ["logAnalyticsWorkspaceResourceId"] == reference);
 }
 
-TEST_CASE("fixer: a defender block without workspace gets one; with one it is kept", "[fixer]") {
+TEST_CASE("fixer: a defender block without workspace gets one, with one it is kept", "[fixer]") {
   auto run = fix(template_with(
       R"("logAnalyticsWorkspaceResourceId": {"type": "string"})",
       cluster(R"({"securityProfile": {"defender": {"securityMonitoring": {"enabled": true}}}})")));

@@ -55,7 +55,7 @@ TEST_CASE("directories are walked depth-first in sorted order", "[discovery]") {
                                                                         "a.jsonc", "b.json"});
 }
 
-TEST_CASE("only .json and .jsonc files are candidates; the rest is listed with why",
+TEST_CASE("only .json and .jsonc files are candidates, the rest is listed with why",
           "[discovery]") {
   TempDir dir;
   write_text(dir / "main.bicep", "");

@@ -261,7 +261,8 @@ TEST_CASE("JSON report: version, files with findings and errors, totals", "[repo
   CHECK(fixed["strategy"] == "new-parameter");
   CHECK(fixed["requiredParameters"] ==
         Json::parse(
-            R"([{"name": "logAnalyticsWorkspaceResourceId", "description": "The workspace"}])"));
+            R"([{"name": "logAnalyticsWorkspaceResourceId", "description": "The workspace",
+                 "parameterFiles": []}])"));
   const Json& unsafe = file["findings"][1];
   CHECK(unsafe["safety"] == "unsafe");
   CHECK(unsafe["status"] == "unsafe");
@@ -286,6 +287,7 @@ TEST_CASE("JSON report: version, files with findings and errors, totals", "[repo
   CHECK(totals["errors"] == 1);
   CHECK(totals["changedFiles"] == 1);
   CHECK(totals["writtenFiles"] == 1);
+  CHECK(totals["parameterFilesToUpdate"] == 0);
 }
 
 TEST_CASE("SARIF replacement: lines and character columns, offsets and inserted text",

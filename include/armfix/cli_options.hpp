@@ -20,6 +20,12 @@ enum class Verbosity { Quiet, Normal, Verbose };
 
 const char* to_string(Mode mode);
 
+// --workspace-id-for FILE=ID: the value a parameter file supplies for a new workspace parameter.
+struct WorkspaceIdFor {
+  std::string file;
+  std::string id;
+};
+
 struct CliOptions {
   std::vector<std::string> paths{"."};
   Mode mode = Mode::Report;
@@ -33,6 +39,7 @@ struct CliOptions {
   unsigned jobs = 0;  // 0: one per core
   Verbosity verbosity = Verbosity::Normal;
   std::vector<std::string> excludes;
+  std::vector<WorkspaceIdFor> workspace_ids_for;
 };
 
 // Either options to run with, or the exit code of a command line that was fully handled here

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,23 @@ enum class FileState {
   Failed,       // unreadable, invalid, or not examined because of an error
 };
 
+// A deployment parameter file of a checked template that lacks a parameter the template's
+// fixes add without a default value: deployments with it would fail until it supplies one.
+struct ParameterFileResult {
+  std::string path;                  // as displayed
+  std::filesystem::path write_path;  // where to write it
+  std::vector<std::string> missing;  // the parameters it must now supply
+  std::string supplied_value;        // --workspace-id-for: the value armfix adds for them
+  std::string original;              // kept when armfix edits it
+  std::vector<TextEdit> edits;       // against `original`; empty when armfix does not edit it
+  std::string fixed_text;            // for --write
+  std::string diff;                  // for --dry-run and --patch
+  bool written = false;
+  std::optional<SourceError> error;  // unreadable, invalid, or not a parameter file
+
+  bool supplied() const { return !edits.empty(); }
+};
+
 struct FileResult {
   std::string path;  // as displayed
   FileState state = FileState::Checked;
@@ -30,6 +49,7 @@ struct FileResult {
   std::vector<SourceError> errors;  // reading, parsing, fixing or writing
   std::string diff;                 // for --dry-run and --patch: the fix as a git-style diff
   bool written = false;             // --write replaced the file
+  std::vector<ParameterFileResult> parameter_files;  // those that must supply a new parameter
 
   bool changed() const { return outcome.changed(); }
 };
@@ -62,6 +82,7 @@ struct Totals {
   std::size_t errors = 0;
   std::size_t changed_files = 0;  // files a fix changes (or changed, with --write)
   std::size_t written_files = 0;
+  std::size_t parameter_files_to_update = 0;  // must supply a new parameter; armfix did not
 };
 
 Totals totals_of(const RunResult& run);

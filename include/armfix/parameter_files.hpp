@@ -1,0 +1,38 @@
+// Deployment parameter files: when a fix adds a template parameter without a default value,
+// every parameter file deploying that template must now supply it. This stage finds those files
+// beside the template, tells which parameters each lacks, and (for --workspace-id-for) supplies
+// a value with the same format-preserving engine the fixes use.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "armfix/engine.hpp"
+#include "armfix/result.hpp"
+#include "armfix/source_error.hpp"
+
+namespace armfix {
+
+// The parameter files of a template by the usual naming: for `<stem>.json` (or `.jsonc`),
+// `<stem>.parameters.json` and `<stem>.parameters.<env>.json` in the same directory (so
+// `azuredeploy.parameters.json` beside `azuredeploy.json`), sorted by name.
+std::vector<std::filesystem::path> parameter_files_beside(
+    const std::filesystem::path& template_file);
+
+// Which of `required` a parameter file does not define (names compare ignoring case, as ARM
+// does). An error when the text does not parse or has no `parameters` object.
+Result<std::vector<std::string>, SourceError> missing_parameters(
+    const std::string& text, const std::vector<std::string>& required);
+
+// The parameter file with `"<name>": {"value": <value>}` added to `parameters` for each name,
+// in the file's own style, verified like every other edit.
+Result<PatchedText, SourceError> supply_parameters(const std::string& text,
+                                                   const std::vector<std::string>& names,
+                                                   const std::string& value);
+
+// What a person adds to a parameter file's `parameters` to supply `name`.
+std::string parameter_snippet(const std::string& name);
+
+}  // namespace armfix
