@@ -325,8 +325,10 @@ inline Problem check_parse_error(const std::string& text, const SourceError& err
            at_offset(error.offset);
   }
   // What strict JSON with comments accepts, ARM's wider dialect accepts too. nlohmann skips
-  // comments without checking their UTF-8 and has no depth limit: leave those cases out.
-  if (is_valid_utf8(text) && error.message.find("nesting") == std::string::npos) {
+  // comments without checking their UTF-8, has no depth limit, and takes a NUL byte for the end
+  // of its input (ignoring what follows): leave those cases out.
+  if (is_valid_utf8(text) && error.message.find("nesting") == std::string::npos &&
+      text.find('\0') == std::string::npos) {
     auto strict = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false,
                                         /*ignore_comments=*/true);
     if (!strict.is_discarded()) {
