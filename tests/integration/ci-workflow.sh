@@ -114,7 +114,7 @@ git clone -q --branch "$branch" "$tmp/origin.git" "$tmp/pushed" ||
 diff -r --exclude=.git "$tmp/expected" "$tmp/pushed" > "$tmp/pushed.diff" ||
   { cat "$tmp/pushed.diff" >&2; fail "the pushed branch differs from 'armfix --write'"; }
 [ "$(git -C "$tmp/pushed" rev-list --count HEAD)" = 2 ] || fail "expected one fix commit"
-git -C "$tmp/pushed" log -1 --format=%s | grep -q "Defender for Containers" ||
+grep -q "Defender for Containers" <<< "$(git -C "$tmp/pushed" log -1 --format=%s)" ||
   fail "unexpected commit message: $(git -C "$tmp/pushed" log -1 --format=%s)"
 grep -qx -- "gh pr create --base main --head $branch --title Enable Microsoft Defender for Containers on AKS clusters --body-file $summary" "$STUB_LOG" ||
   { cat "$STUB_LOG" >&2; fail "gh pr create was not called with the summary as the body"; }
