@@ -11,7 +11,9 @@ usage() {
   echo "usage: ARMFIX=path/to/armfix tests/integration/ci-workflow.sh SOURCE_DIR" >&2
   exit 2
 }
-[ $# -eq 1 ] && [ -n "${ARMFIX:-}" ] || usage
+if [ $# -ne 1 ] || [ -z "${ARMFIX:-}" ]; then
+  usage
+fi
 source_dir=$(cd "$1" && pwd)
 armfix=$(cd "$(dirname "$ARMFIX")" && pwd)/$(basename "$ARMFIX")
 run_step=(python3 "$source_dir/tests/integration/run-step.py")
@@ -42,6 +44,7 @@ for name in "${templates[@]}"; do
   mkdir -p "$tmp/repo/infra/$name"
   cp "$source_dir/samples/$name/azuredeploy.json" "$tmp/repo/infra/$name/"
 done
+# shellcheck disable=SC2016 # a literal "$schema" key
 printf '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "contentVersion": "1.0.0.0",\n  "parameters": {}\n}\n' \
   > "$tmp/repo/infra/11-new-parameter/azuredeploy.parameters.json"
 git -C "$tmp/repo" add -A
@@ -167,3 +170,25 @@ grep -q "^az repos pr create .*--source-branch $branch --target-branch refs/head
 grep -qF -- "--description ## armfix: Azure.AKS.DefenderProfile" "$STUB_LOG" ||
   { cat "$STUB_LOG" >&2; fail "the pull request's description is not the summary"; }
 ok "pipeline: branch pushed equal to 'armfix --write', az repos pr create called with the summary"
+
+# 5. The action in write mode on two paths given on separate lines, with a JSON report.
+git -C "$tmp/repo" checkout -q main
+export GITHUB_OUTPUT=$tmp/github-output
+unset TF_BUILD
+: > "$GITHUB_OUTPUT"
+(cd "$tmp/repo" && "${run_step[@]}" "$action" run --set inputs.mode=write --set inputs.format=json \
+  --set inputs.paths=$'infra/01-container-insights\ninfra/11-new-parameter' \
+  --set inputs.args=--exclude=nothing --set inputs.job-summary=false > "$tmp/action.log" 2>&1) ||
+  { cat "$tmp/action.log" >&2; fail "the action's run step failed in write mode"; }
+[ "$(output changed)" = true ] || fail "write mode: changed output is '$(output changed)'"
+[ "$(output exit-code)" = 0 ] || fail "write mode: exit-code is '$(output exit-code)', expected 0"
+[ -z "$(output sarif)" ] || fail "write mode with a JSON report: sarif output is '$(output sarif)'"
+jq -e '.mode == "write" and .totals.writtenFiles == 2' "$(output report)" > /dev/null ||
+  fail "write mode: the JSON report does not say 2 files were written"
+mapfile -t written < <(git -C "$tmp/repo" diff --name-only)
+[ "${written[*]}" = "infra/01-container-insights/azuredeploy.json infra/11-new-parameter/azuredeploy.json" ] ||
+  fail "write mode changed: ${written[*]}"
+for file in "${written[@]}"; do
+  cmp -s "$tmp/repo/$file" "$tmp/expected/$file" || fail "write mode: $file differs from 'armfix --write'"
+done
+ok "action in write mode on two paths: exactly those 2 templates written, as 'armfix --write' writes them"

@@ -9,7 +9,9 @@ usage() {
   echo "usage: ARMFIX=path/to/armfix tests/integration/pre-commit-hook.sh SOURCE_DIR" >&2
   exit 2
 }
-[ $# -eq 1 ] && [ -n "${ARMFIX:-}" ] || usage
+if [ $# -ne 1 ] || [ -z "${ARMFIX:-}" ]; then
+  usage
+fi
 source_dir=$(cd "$1" && pwd)
 ARMFIX=$(cd "$(dirname "$ARMFIX")" && pwd)/$(basename "$ARMFIX")
 export ARMFIX
@@ -88,6 +90,7 @@ expect_status 0 "--check once everything is fixed"
 ok "--check: exit 1 with a finding, 0 when clean, writes nothing; --unsafe-fixes reaches armfix"
 
 # 4. An invalid template is an error: exit 2.
+# shellcheck disable=SC2016 # a literal "$schema" key
 printf '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "resources": [ { "type": "Microsoft.ContainerService/managedClusters" ]\n}\n' > broken.json
 git add broken.json
 run_hook
@@ -112,7 +115,8 @@ if ! command -v pre-commit > /dev/null 2>&1; then
   echo "skipped: pre-commit is not installed, .pre-commit-hooks.yaml not run through it"
   exit 0
 fi
-export PRE_COMMIT_HOME=$tmp/pre-commit-cache PATH=$(dirname "$ARMFIX"):$PATH
+PATH=$(dirname "$ARMFIX"):$PATH
+export PRE_COMMIT_HOME=$tmp/pre-commit-cache PATH
 git commit -q -m "Fixed templates"
 cp "$samples/01-container-insights/azuredeploy.json" 01-container-insights/azuredeploy.json
 git add -A
