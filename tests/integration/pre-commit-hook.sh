@@ -115,6 +115,10 @@ if ! command -v pre-commit > /dev/null 2>&1; then
   echo "skipped: pre-commit is not installed, .pre-commit-hooks.yaml not run through it"
   exit 0
 fi
+if ! git -C "$source_dir" rev-parse --is-inside-work-tree > /dev/null 2>&1; then
+  echo "skipped: $source_dir is not a git repository, which 'pre-commit try-repo' needs"
+  exit 0
+fi
 PATH=$(dirname "$ARMFIX"):$PATH
 export PRE_COMMIT_HOME=$tmp/pre-commit-cache PATH
 git commit -q -m "Fixed templates"
