@@ -172,13 +172,15 @@ grep -qF -- "--description ## armfix: Azure.AKS.DefenderProfile" "$STUB_LOG" ||
 ok "pipeline: branch pushed equal to 'armfix --write', az repos pr create called with the summary"
 
 # 5. The action in write mode on two paths given on separate lines, with a JSON report.
+workspace=/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law
 git -C "$tmp/repo" checkout -q main
 export GITHUB_OUTPUT=$tmp/github-output
 unset TF_BUILD
 : > "$GITHUB_OUTPUT"
 (cd "$tmp/repo" && "${run_step[@]}" "$action" run --set inputs.mode=write --set inputs.format=json \
   --set inputs.paths=$'infra/01-container-insights\ninfra/11-new-parameter' \
-  --set inputs.args=--exclude=nothing --set inputs.job-summary=false > "$tmp/action.log" 2>&1) ||
+  --set inputs.args=--exclude=nothing --set inputs.job-summary=false \
+  --set inputs.workspace-id="$workspace" > "$tmp/action.log" 2>&1) ||
   { cat "$tmp/action.log" >&2; fail "the action's run step failed in write mode"; }
 [ "$(output changed)" = true ] || fail "write mode: changed output is '$(output changed)'"
 [ "$(output exit-code)" = 0 ] || fail "write mode: exit-code is '$(output exit-code)', expected 0"
@@ -188,7 +190,8 @@ jq -e '.mode == "write" and .totals.writtenFiles == 2' "$(output report)" > /dev
 mapfile -t written < <(git -C "$tmp/repo" diff --name-only)
 [ "${written[*]}" = "infra/01-container-insights/azuredeploy.json infra/11-new-parameter/azuredeploy.json" ] ||
   fail "write mode changed: ${written[*]}"
-for file in "${written[@]}"; do
-  cmp -s "$tmp/repo/$file" "$tmp/expected/$file" || fail "write mode: $file differs from 'armfix --write'"
-done
-ok "action in write mode on two paths: exactly those 2 templates written, as 'armfix --write' writes them"
+file=infra/01-container-insights/azuredeploy.json
+cmp -s "$tmp/repo/$file" "$tmp/expected/$file" || fail "write mode: $file differs from 'armfix --write'"
+grep -qF "\"defaultValue\": \"$workspace\"" "$tmp/repo/infra/11-new-parameter/azuredeploy.json" ||
+  fail "write mode: the new parameter has not the workspace-id input as its default"
+ok "action in write mode on two paths: exactly those 2 templates written, the workspace-id input as the new parameter's default"
