@@ -44,9 +44,13 @@ for name in "${templates[@]}"; do
   mkdir -p "$tmp/repo/infra/$name"
   cp "$source_dir/samples/$name/azuredeploy.json" "$tmp/repo/infra/$name/"
 done
-# shellcheck disable=SC2016 # a literal "$schema" key
-printf '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "contentVersion": "1.0.0.0",\n  "parameters": {}\n}\n' \
-  > "$tmp/repo/infra/11-new-parameter/azuredeploy.parameters.json"
+cat > "$tmp/repo/infra/11-new-parameter/azuredeploy.parameters.json" << 'JSON'
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {}
+}
+JSON
 git -C "$tmp/repo" add -A
 git -C "$tmp/repo" commit -q -m "Templates"
 git -C "$tmp/repo" push -q origin main

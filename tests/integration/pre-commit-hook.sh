@@ -90,8 +90,12 @@ expect_status 0 "--check once everything is fixed"
 ok "--check: exit 1 with a finding, 0 when clean, writes nothing; --unsafe-fixes reaches armfix"
 
 # 4. An invalid template is an error: exit 2.
-# shellcheck disable=SC2016 # a literal "$schema" key
-printf '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "resources": [ { "type": "Microsoft.ContainerService/managedClusters" ]\n}\n' > broken.json
+cat > broken.json << 'JSON'
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [ { "type": "Microsoft.ContainerService/managedClusters" ]
+}
+JSON
 git add broken.json
 run_hook
 expect_status 2 "an invalid template"

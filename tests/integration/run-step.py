@@ -8,9 +8,9 @@ bash as the CI service runs it, in its working-directory, with its env. Every ${
 (GitHub) and $(EXPR) (Azure Pipelines) in the script, env and working-directory is replaced by
 the VALUE given with --set; `inputs.NAME` of an action also falls back to the input's default
 and to the `with:` of the step named by --inputs-from, and a pipeline's top-level variables
-are macros and environment variables, as on an agent. An expression with no value is an error
-(exit 3), so a step that starts to use something new fails the test instead of running with a
-blank. The exit status is the script's.
+are macros and environment variables, as in a pipeline run. An expression with no value is an
+error (exit 3), so a step that starts to use something new fails the test instead of running
+with a blank. The exit status is the script's.
 """
 import argparse
 import os
