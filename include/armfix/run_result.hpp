@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "armfix/cli_options.hpp"
+#include "armfix/discovery.hpp"
 #include "armfix/pipeline.hpp"
 #include "armfix/source_error.hpp"
 
@@ -22,6 +23,7 @@ enum class FileState {
 
 struct FileResult {
   std::string path;  // as displayed
+  SourceLanguage language = SourceLanguage::Json;
   FileState state = FileState::Checked;
   bool explicitly_named = false;
   std::string skip_reason;          // for Skipped, NoClusters and NotTemplate
