@@ -142,10 +142,12 @@ class ClusterFix {
       set(body, property, "properties", nest({"securityProfile", "defender"}, std::move(*block)));
       return;
     }
+    if (union_forces_true(properties,
+                          {"securityProfile", "defender", "securityMonitoring", "enabled"})) {
+      return;
+    }
     if (!doc_.is(properties, BicepNodeKind::Object)) {
-      problem_ = "properties is the expression " + shorten(text_of(properties)) +
-                 ", not known to enable it";
-      manual("set securityProfile.defender where that expression is built");
+      wrap_expression(properties, {"securityProfile", "defender"}, "properties");
       return;
     }
     properties_ = properties;
@@ -344,8 +346,12 @@ class ClusterFix {
                                                 BicepValue::expression(choice->expression)}})));
       action_ += ", defaulting the workspace to " + choice->description;
     }
-    arguments.push_back(BicepValue::call(
-        "coalesce", {BicepValue::expression(text_of(node)), BicepValue::object({})}));
+    // properties always yields an object; the inner levels may yield null when disabled.
+    BicepValue original = BicepValue::expression(text_of(node));
+    arguments.push_back(
+        what == "properties"
+            ? std::move(original)
+            : BicepValue::call("coalesce", {std::move(original), BicepValue::object({})}));
     arguments.push_back(
         nest(path, BicepValue::object({BicepMember{"securityMonitoring", enabled_true()}})));
     changes_.push_back(

@@ -47,11 +47,16 @@ nlohmann::ordered_json json_report(const RunResult& run) {
     Json errors = Json::array();
     for (const auto& error : file.errors)
       errors.push_back(error_json(error));
+    auto optional_path = [](const std::string& path) { return path.empty() ? Json() : Json(path); };
     files.push_back(Json{{"path", file.path},
+                         {"language", file.language == SourceLanguage::Bicep ? "bicep" : "json"},
                          {"template", file.state == FileState::Checked},
                          {"changed", file.changed() && file.errors.empty()},
                          {"written", file.written},
+                         {"bicepSource", optional_path(file.bicep_source)},
+                         {"compiledTemplate", optional_path(file.compiled_template)},
                          {"findings", findings},
+                         {"notes", notes_of(file)},
                          {"errors", errors}});
   }
   const Totals totals = totals_of(run);

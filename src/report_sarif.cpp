@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 
+#include "armfix/bicep_pipeline.hpp"
 #include "armfix/document.hpp"
 #include "armfix/line_index.hpp"
 
@@ -61,10 +62,16 @@ std::map<std::size_t, std::vector<const TextEdit*>> edits_by_finding(const FileR
   if (first_applied == findings.size()) return owners;
 
   std::vector<Span> spans(findings.size());
-  auto parsed = Document::parse(file.original);
-  for (std::size_t i = 0; parsed && i < findings.size(); ++i) {
-    NodeId node = parsed.value().resolve(findings[i].finding.pointer);
-    if (node != kNoNode) spans[i] = parsed.value().node(node).value;
+  if (file.language == SourceLanguage::Bicep) {
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      auto span = bicep_resource_span(file.original, findings[i].finding.pointer);
+      if (span) spans[i] = *span;
+    }
+  } else if (auto parsed = Document::parse(file.original)) {
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      NodeId node = parsed.value().resolve(findings[i].finding.pointer);
+      if (node != kNoNode) spans[i] = parsed.value().node(node).value;
+    }
   }
   for (const auto& edit : file.outcome.edits) {
     std::size_t owner = first_applied;
@@ -133,6 +140,14 @@ Json result_json(const FileResult& file, std::size_t index, Mode mode,
   return result;
 }
 
+Json note_json(const FileResult& file, const std::string& note) {
+  return Json{
+      {"level", "note"},
+      {"message", {{"text", note}}},
+      {"locations", Json::array({{{"physicalLocation",
+                                   {{"artifactLocation", sarif_artifact_location(file.path)}}}}})}};
+}
+
 Json notification_json(const FileResult& file, const SourceError& error) {
   return Json{
       {"level", "error"},
@@ -178,9 +193,13 @@ Json sarif_report(const RunResult& run, const std::vector<const RuleInfo*>& rule
 
   Json results = Json::array();
   Json notifications = Json::array();
+  bool failed = false;
   for (const auto& file : run.files) {
     for (const auto& error : file.errors)
       notifications.push_back(notification_json(file, error));
+    failed = failed || !file.errors.empty();
+    for (const auto& note : notes_of(file))
+      notifications.push_back(note_json(file, note));
     if (file.state != FileState::Checked) continue;
     const auto owned_edits = file.errors.empty()
                                  ? edits_by_finding(file)
@@ -202,8 +221,8 @@ Json sarif_report(const RunResult& run, const std::vector<const RuleInfo*>& rule
                         {"rules", rule_list}}}};
   run_json["originalUriBaseIds"] = {{kSourceRoot, {{"uri", root}}}};
   run_json["columnKind"] = "unicodeCodePoints";
-  run_json["invocations"] = Json::array({{{"executionSuccessful", notifications.empty()},
-                                          {"toolExecutionNotifications", notifications}}});
+  run_json["invocations"] = Json::array(
+      {{{"executionSuccessful", !failed}, {"toolExecutionNotifications", notifications}}});
   run_json["results"] = results;
   return Json{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},

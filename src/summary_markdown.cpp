@@ -108,6 +108,25 @@ std::string parameters_table(const std::vector<Entry>& entries) {
   return text;
 }
 
+// Compiled templates: fixed together with their Bicep source, or in need of it.
+std::string compiled_section(const RunResult& run) {
+  std::string text;
+  for (const auto& file : run.files) {
+    bool has_fix_or_finding = !file.outcome.findings.empty() || file.changed();
+    if (!file.bicep_source.empty() && has_fix_or_finding) {
+      text += "- " + code(file.path) + " is compiled from " + code(file.bicep_source) +
+              ": both are fixed together, so the next build keeps the fix.\n";
+    }
+    for (const auto& note : file.notes)
+      text += "- " + code(file.path) + ": " + escaped(note) + ".\n";
+  }
+  if (text.empty()) return text;
+  return "\n### Compiled from Bicep\n\n"
+         "A template compiled from Bicep is overwritten by the next build: its `.bicep` source "
+         "needs the same fix.\n\n" +
+         text;
+}
+
 }  // namespace
 
 std::string summary_markdown(const RunResult& run) {
@@ -134,6 +153,7 @@ std::string summary_markdown(const RunResult& run) {
   text += summary_line(run) + ".\n";
   if (!entries.empty()) text += "\n" + findings_table(entries, run.mode);
   text += parameters_table(entries);
+  text += compiled_section(run);
   if (totals.unsafe > 0) {
     text +=
         "\n### Needs `--unsafe-fixes`\n\n"
