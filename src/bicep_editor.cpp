@@ -216,11 +216,15 @@ class Editor {
     if (!spans_lines(doc_, object)) {
       if (target.first_child == kNoNode) {
         // `{}` opens up into lines: a one-line object of nested objects would be hard to read.
+        // A comment inside it stays after the `{`.
         std::string nl = newline_after(target.span.begin);
-        std::string out = "{";
+        std::string_view inside = text_.substr(target.span.begin + 1, target.span.size() - 2);
+        std::size_t kept = inside.find_last_not_of(" \t");
+        std::size_t from = target.span.begin + 1 + (kept == std::string_view::npos ? 0 : kept + 1);
+        std::string out;
         for (const auto& m : members)
           out += nl + inner + member(m, inner, false);
-        edit(target.span.begin, target.span.size(), out + nl + base + "}");
+        edit(from, target.span.end - from, out + nl + base + "}");
         return;
       }
       std::string out;

@@ -169,7 +169,10 @@ class Lexer {
       length = 2;
     }
     std::string shown(text_.substr(at_, length));
-    if (byte < 0x20 || byte == 0x7F) shown = "\\x" + std::to_string(byte);
+    if (byte < 0x20 || byte == 0x7F) {
+      constexpr char kHex[] = "0123456789ABCDEF";
+      shown = std::string("\\x") + kHex[byte >> 4] + kHex[byte & 0xF];
+    }
     return fail(at_, "unexpected character '" + shown + "'");
   }
 

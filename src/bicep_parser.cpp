@@ -627,7 +627,11 @@ class BicepParser {
       Span op_span = take().span;
       skip_newlines();
       // `??` groups to the right, the others to the left.
-      NodeId right = binary(op == Kind::DoubleQuestion ? strength : strength + 1);
+      NodeId right;
+      {
+        DepthGuard guard(*this);
+        right = binary(op == Kind::DoubleQuestion ? strength : strength + 1);
+      }
       NodeId node = make(BicepNodeKind::Binary, at(left).span.begin, last_end_);
       at(node).name = op_span;
       adopt(node, left);
@@ -752,7 +756,6 @@ class BicepParser {
   }
 
   NodeId lambda() {
-    DepthGuard guard(*this);
     std::uint32_t begin = token().span.begin;
     std::vector<NodeId> parameters;
     if (kind() == Kind::LeftParen) {
@@ -780,7 +783,6 @@ class BicepParser {
   }
 
   NodeId parenthesized() {
-    DepthGuard guard(*this);
     std::uint32_t begin = take().span.begin;
     NewlineMode ignored(*this, true);
     NodeId inner = expression();
@@ -791,7 +793,6 @@ class BicepParser {
   }
 
   NodeId interpolated_string() {
-    DepthGuard guard(*this);
     BicepToken open = take();
     NodeId node = make(BicepNodeKind::InterpolatedString, open.span.begin, open.span.end);
     for (;;) {
@@ -812,7 +813,6 @@ class BicepParser {
   }
 
   NodeId object() {
-    DepthGuard guard(*this);
     NewlineMode separated(*this, false);
     BicepToken open = take();
     NodeId node = make(BicepNodeKind::Object, open.span.begin, open.span.end);
@@ -868,7 +868,6 @@ class BicepParser {
   }
 
   NodeId array() {
-    DepthGuard guard(*this);
     NewlineMode separated(*this, false);
     BicepToken open = take();
     skip_newlines();

@@ -2,6 +2,7 @@
 // Bicep editor asks before it inserts a line.
 #include "armfix/bicep_style.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "armfix/style.hpp"
@@ -27,12 +28,18 @@ bool starts_its_line(std::string_view text, std::size_t offset) {
 
 std::size_t end_of_line(const BicepDocument& document, std::size_t offset) {
   std::string_view text = document.text();
-  std::size_t end = text.find_first_of("\r\n", offset);
-  if (end == std::string_view::npos) return text.size();
-  for (const Span& comment : document.comments()) {
-    if (comment.begin < end && end < comment.end) return end_of_line(document, comment.end);
+  const auto& comments = document.comments();  // in file order
+  // The first comment that could hold the line break: one ending after `offset`.
+  auto comment = std::lower_bound(comments.begin(), comments.end(), offset,
+                                  [](const Span& c, std::size_t at) { return c.end <= at; });
+  for (;;) {
+    std::size_t end = text.find_first_of("\r\n", offset);
+    if (end == std::string_view::npos) return text.size();
+    while (comment != comments.end() && comment->end <= end)
+      ++comment;
+    if (comment == comments.end() || comment->begin >= end) return end;
+    offset = comment->end;  // the break is inside a comment: the line goes on after it
   }
-  return end;
 }
 
 BicepStyle detect_bicep_style(const BicepDocument& document) {
