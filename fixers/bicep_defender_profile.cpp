@@ -146,6 +146,7 @@ class ClusterFix {
                           {"securityProfile", "defender", "securityMonitoring", "enabled"})) {
       return;
     }
+    if (not_an_object(properties, "properties", "properties.securityProfile.defender")) return;
     if (!doc_.is(properties, BicepNodeKind::Object)) {
       wrap_expression(properties, {"securityProfile", "defender"}, "properties");
       return;
@@ -166,6 +167,7 @@ class ClusterFix {
       return;
     }
     if (union_forces_true(profile, {"defender", "securityMonitoring", "enabled"})) return;
+    if (not_an_object(profile, "securityProfile", "securityProfile.defender")) return;
     if (!doc_.is(profile, BicepNodeKind::Object)) {
       wrap_expression(profile, {"defender"}, "securityProfile");
       return;
@@ -190,6 +192,7 @@ class ClusterFix {
       return;
     }
     if (union_forces_true(defender, {"securityMonitoring", "enabled"})) return;
+    if (not_an_object(defender, "securityProfile.defender", "securityProfile.defender")) return;
     if (!doc_.is(defender, BicepNodeKind::Object)) {
       wrap_expression(defender, {}, "securityProfile.defender");
       return;
@@ -281,6 +284,15 @@ class ClusterFix {
     }
     set(defender, property, "logAnalyticsWorkspaceResourceId",
         BicepValue::expression(choice->expression));
+  }
+
+  // A literal that is not an object (a string, a number, an array) where an object belongs:
+  // no fix can keep what its author meant, as in the ARM rule.
+  bool not_an_object(NodeId value, const std::string& what, const std::string& to_set) {
+    if (is_expression(value) || doc_.is(value, BicepNodeKind::Object)) return false;
+    problem_ = what + " is not an object";
+    manual("set " + to_set + " by hand");
+    return true;
   }
 
   // Anything but a literal: a symbol, a call, an operator, a ternary.

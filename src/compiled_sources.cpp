@@ -25,7 +25,7 @@ std::size_t checked_source(const RunResult& run, const std::vector<DiscoveredPat
         discovered[j].language != SourceLanguage::Bicep) {
       continue;
     }
-    if (run.files[j].state == FileState::Skipped) continue;
+    if (run.files[j].state != FileState::Checked) continue;  // unreadable or invalid: no pair
     if (same_file(discovered[j].path, source)) return j;
   }
   return run.files.size();
@@ -42,6 +42,28 @@ std::string missing_source_note(const FileResult& file, const fs::path& source) 
          "the next build overwrites this fix";
 }
 
+bool has_fix_or_finding(const FileResult& file) {
+  return !file.outcome.findings.empty() || file.changed();
+}
+
+// Whether the run leaves the source with nothing to fix: then the next build keeps the fix.
+bool fully_fixed(const FileResult& source) {
+  for (const auto& finding : source.outcome.findings) {
+    if (!finding.applied) return false;
+  }
+  return true;
+}
+
+std::string pair_note(const FileResult& source) {
+  if (fully_fixed(source)) {
+    return "compiled from " + source.path +
+           ", which this run checks too: the fix goes into both, so the next build keeps it";
+  }
+  return "compiled from " + source.path +
+         ", which this run checks too but does not fully fix: fix the source as its findings "
+         "say, or the next build overwrites this fix";
+}
+
 }  // namespace
 
 void pair_compiled_templates(RunResult& run, const std::vector<DiscoveredPath>& discovered) {
@@ -56,6 +78,9 @@ void pair_compiled_templates(RunResult& run, const std::vector<DiscoveredPath>& 
     if (j < run.files.size()) {
       compiled.bicep_source = run.files[j].path;
       run.files[j].compiled_template = compiled.path;
+      if (has_fix_or_finding(compiled) || has_fix_or_finding(run.files[j])) {
+        compiled.notes.push_back(pair_note(run.files[j]));
+      }
       continue;
     }
     if (!compiled.outcome.findings.empty()) {

@@ -56,7 +56,7 @@ nlohmann::ordered_json json_report(const RunResult& run) {
                          {"bicepSource", optional_path(file.bicep_source)},
                          {"compiledTemplate", optional_path(file.compiled_template)},
                          {"findings", findings},
-                         {"notes", notes_of(file)},
+                         {"notes", file.notes},
                          {"errors", errors}});
   }
   const Totals totals = totals_of(run);

@@ -198,7 +198,7 @@ Json sarif_report(const RunResult& run, const std::vector<const RuleInfo*>& rule
     for (const auto& error : file.errors)
       notifications.push_back(notification_json(file, error));
     failed = failed || !file.errors.empty();
-    for (const auto& note : notes_of(file))
+    for (const auto& note : file.notes)
       notifications.push_back(note_json(file, note));
     if (file.state != FileState::Checked) continue;
     const auto owned_edits = file.errors.empty()

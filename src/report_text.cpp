@@ -86,7 +86,7 @@ std::string render_text_report(const RunResult& run, const TextReportOptions& op
               to_string(status) + "]" + palette.reset + "\n";
     }
     if (!options.quiet) {
-      for (const auto& note : notes_of(file))
+      for (const auto& note : file.notes)
         text +=
             std::string(palette.bold) + file.path + ":" + palette.reset + " note: " + note + "\n";
     }

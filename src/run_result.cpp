@@ -19,17 +19,6 @@ const char* to_string(FindingStatus status) {
   return "manual";
 }
 
-std::vector<std::string> notes_of(const FileResult& file) {
-  std::vector<std::string> notes = file.notes;
-  bool has_fix_or_finding = !file.outcome.findings.empty() || file.changed();
-  if (!file.bicep_source.empty() && has_fix_or_finding) {
-    notes.push_back("compiled from " + file.bicep_source +
-                    ", which this run checks too: the fix goes into both, so the next build "
-                    "keeps it");
-  }
-  return notes;
-}
-
 FindingStatus status_of(const ReportedFinding& finding, const FileResult& file, Mode mode) {
   if (finding.finding.safety == Safety::Manual) return FindingStatus::Manual;
   if (finding.applied) {

@@ -112,11 +112,6 @@ std::string parameters_table(const std::vector<Entry>& entries) {
 std::string compiled_section(const RunResult& run) {
   std::string text;
   for (const auto& file : run.files) {
-    bool has_fix_or_finding = !file.outcome.findings.empty() || file.changed();
-    if (!file.bicep_source.empty() && has_fix_or_finding) {
-      text += "- " + code(file.path) + " is compiled from " + code(file.bicep_source) +
-              ": both are fixed together, so the next build keeps the fix.\n";
-    }
     for (const auto& note : file.notes)
       text += "- " + code(file.path) + ": " + escaped(note) + ".\n";
   }

@@ -179,8 +179,9 @@ TEST_CASE("cli bicep: the summary says which compiled templates are fixed with t
                                       "/main.bicep:20` | `aks` | fixed by the "
                                       "patch | "));
   CHECK_THAT(summary, Catch::Contains("### Compiled from Bicep\n"));
-  CHECK_THAT(summary, Catch::Contains("- `" + kPair + "/main.json` is compiled from `" + kPair +
-                                      "/main.bicep`: both are fixed together"));
+  CHECK_THAT(summary, Catch::Contains("- `" + kPair + "/main.json`: compiled from " + kPair +
+                                      "/main.bicep, which this run checks too: the fix goes "
+                                      "into both"));
   CHECK_THAT(summary, Catch::Contains("- `" + kCompiledOnly +
                                       "`: compiled from Bicep, and its .bicep source is not "
                                       "here"));
@@ -222,4 +223,22 @@ TEST_CASE("cli bicep: the corpus's invalid compiler input is refused and left un
   CHECK(result.exit_code == 2);
   CHECK_THAT(result.out, Catch::StartsWith("invalid.bicep:3:1: error: expected a declaration"));
   CHECK(read_text(dir / "invalid.bicep") == read_text(invalid));
+}
+
+TEST_CASE("cli bicep: a compiled template whose source keeps an unsafe finding says so",
+          "[cli][e2e][bicep]") {
+  TempDir dir;
+  copy_source_file("tests/golden/bicep/old-api-version/before.bicep", dir.path(), "main.bicep");
+  copy_source_file(kPair + "/main.json", dir.path(), "main.json");
+  CommandResult result = run_armfix({"--write", "."}, dir.path());
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.out, Catch::Contains("main.bicep:5:10: Azure.AKS.DefenderProfile: "));
+  CHECK_THAT(result.out, Catch::Contains("[unsafe]\n"));
+  CHECK_THAT(result.out, Catch::Contains("main.json: note: compiled from main.bicep, which this "
+                                         "run checks too but does not fully fix: fix the source "
+                                         "as its findings say, or the next build overwrites this "
+                                         "fix\n"));
+  CHECK(read_text(dir / "main.bicep") ==
+        source_text("tests/golden/bicep/old-api-version/before.bicep"));
+  CHECK(read_text(dir / "main.json") == source_text(kPair + "/main.json.fixed"));
 }

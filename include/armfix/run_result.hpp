@@ -34,14 +34,10 @@ struct FileResult {
   bool written = false;             // --write replaced the file
   std::string bicep_source;         // a compiled template: its .bicep source, checked too
   std::string compiled_template;    // a .bicep file: its compiled template, checked too
-  std::vector<std::string> notes;   // what to know beyond the findings (a source to fix too)
+  std::vector<std::string> notes;   // what to know beyond the findings: its source to fix too
 
   bool changed() const { return outcome.changed(); }
 };
-
-// The file's notes as every report shows them: its own, and for a compiled template whose
-// Bicep source this run checks too, that the fix goes into both.
-std::vector<std::string> notes_of(const FileResult& file);
 
 // Status shown after each finding: [fixed], [fixable], [unsafe], [manual].
 enum class FindingStatus { Fixed, Fixable, Unsafe, Manual };
