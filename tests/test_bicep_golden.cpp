@@ -131,6 +131,10 @@ TEST_CASE("bicep golden: CRLF and four-space indentation are kept", "[bicep][gol
   check_case("crlf-4-space", {{Safety::Safe, "container-insights"}});
 }
 
+TEST_CASE("bicep golden: tabs and a missing final newline are kept", "[bicep][golden]") {
+  check_case("tabs-no-final-newline", {{Safety::Safe, "new-parameter"}});
+}
+
 TEST_CASE("bicep golden: a one-line object stays on one line", "[bicep][golden]") {
   check_case("one-line-objects", {{Safety::Safe, "parameter"}});
 }
@@ -161,11 +165,24 @@ TEST_CASE("bicep golden: every case directory is covered by a test", "[bicep][go
     if (entry.is_directory()) cases.push_back(entry.path().filename().string());
   }
   std::sort(cases.begin(), cases.end());
-  CHECK(cases == std::vector<std::string>{
-                     "container-insights", "crlf-4-space", "defender-disabled", "enabled-as-string",
-                     "enabled-expression", "existing-cluster", "expression-security-profile",
-                     "key-casing", "legacy-azure-defender", "loop-with-condition", "new-parameter",
-                     "old-api-version", "one-line-objects", "option-no-workspace",
-                     "option-workspace-id", "option-workspace-param", "other-security-members",
-                     "rule-example", "workspace-resource"});
+  CHECK(cases == std::vector<std::string>{"container-insights",
+                                          "crlf-4-space",
+                                          "defender-disabled",
+                                          "enabled-as-string",
+                                          "enabled-expression",
+                                          "existing-cluster",
+                                          "expression-security-profile",
+                                          "key-casing",
+                                          "legacy-azure-defender",
+                                          "loop-with-condition",
+                                          "new-parameter",
+                                          "old-api-version",
+                                          "one-line-objects",
+                                          "option-no-workspace",
+                                          "option-workspace-id",
+                                          "option-workspace-param",
+                                          "other-security-members",
+                                          "rule-example",
+                                          "tabs-no-final-newline",
+                                          "workspace-resource"});
 }
