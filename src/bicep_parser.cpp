@@ -388,6 +388,11 @@ class BicepParser {
 
   // import/extension/using: read to the end of the line, brackets balanced.
   NodeId rest_of_statement() {
+    const BicepToken& keyword = tokens_[at_ - 1];
+    if (tokens_[at_].kind == Kind::Newline || tokens_[at_].kind == Kind::EndOfFile) {
+      fail_here("expected the rest of the '" + std::string(spelling(keyword)) +
+                "' statement, found " + describe());
+    }
     std::uint32_t begin = tokens_[at_].span.begin;
     std::vector<BicepToken> open;
     for (;;) {

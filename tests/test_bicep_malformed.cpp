@@ -59,6 +59,8 @@ const std::vector<Malformed>& malformed_inputs() {
       {"two declarations on one line", "param a string param b string\n", 1, 16,
        "expected a new line after the declaration, found 'param'"},
       {"column counts characters", "var s = 'h\xC3\xA9llo' ^\n", 1, 17, "unexpected character '^'"},
+      {"import with nothing to import", "import// c\nparam a string\n", 1, 11,
+       "expected the rest of the 'import' statement, found a new line"},
       {"loop without in", "var a = [for x xs: x]\n", 1, 16, "expected 'in', found 'xs'"},
       {"condition without parentheses", "resource a 'T@1' = if cond {\n}\n", 1, 23,
        "expected '(' after 'if', found 'cond'"},
