@@ -2,6 +2,8 @@
 // has before adding anything, and say which source was used.
 #include "bicep_workspace_wiring.hpp"
 
+#include <algorithm>
+
 #include "armfix/arm_expression.hpp"
 #include "armfix/bicep_style.hpp"
 #include "armfix/defender_facts.hpp"
@@ -95,9 +97,24 @@ std::optional<BicepWorkspaceChoice> from_existing_parameter(const BicepClusterCo
   return choice(name, "parameter", "the existing parameter '" + name + "'");
 }
 
+bool is_bicep_identifier(const std::string& name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  return std::all_of(name.begin(), name.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '_';
+  });
+}
+
 // g. A new parameter, declared with the other parameters.
 BicepWorkspaceChoice with_new_parameter(const BicepClusterContext& c) {
   const std::string& name = c.options.workspace_param;
+  if (!is_bicep_identifier(name)) {
+    BicepWorkspaceChoice chosen;
+    chosen.manual_reason = "'" + name +
+                           "' cannot name a Bicep parameter (letters, digits and '_' only): "
+                           "name a workspace parameter with --workspace-param";
+    return chosen;
+  }
   NodeId taken = c.doc.find_declaration(name);
   if (is_string_parameter(c.doc, taken)) {
     return choice(name, "parameter", "the existing parameter '" + name + "'");
