@@ -48,10 +48,16 @@ BicepStyle detect_bicep_style(const BicepDocument& document) {
 
   std::size_t crlf = 0;
   std::size_t lf = 0;
-  for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
-    ++(i > 0 && text[i - 1] == '\r' ? crlf : lf);
+  std::size_t cr = 0;  // old Mac line ends, a lone CR
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++(i > 0 && text[i - 1] == '\r' ? crlf : lf);
+    } else if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) {
+      ++cr;
+    }
   }
-  if (crlf > lf) style.newline = "\r\n";
+  if (crlf > lf && crlf >= cr) style.newline = "\r\n";
+  if (cr > lf && cr > crlf) style.newline = "\r";
 
   std::map<std::string, std::size_t> steps;
   for (NodeId id = 0; id < document.node_count(); ++id) {
