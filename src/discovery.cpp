@@ -19,11 +19,14 @@ struct LanguageExtension {
   SourceLanguage language;
 };
 
-// Adding a language (Bicep) is one line here and a reader for it in the pipeline.
+// Adding a language is one line here and a reader for it in the pipeline.
 constexpr LanguageExtension kExtensions[] = {
     {".json", SourceLanguage::Json},
     {".jsonc", SourceLanguage::Json},
+    {".bicep", SourceLanguage::Bicep},
 };
+
+constexpr const char* kNotASource = "not a .json, .jsonc or .bicep file";
 
 // Directories that never hold a repository's own templates.
 struct PrunedDirectory {
@@ -155,7 +158,7 @@ class Walker {
 
     SourceLanguage language = SourceLanguage::Json;
     if (!source_language_of(entry.path(), language)) {
-      return out_.push_back(skipped(display, "not a .json or .jsonc file", false));
+      return out_.push_back(skipped(display, kNotASource, false));
     }
     DiscoveredPath candidate;
     candidate.display_path = display;
@@ -186,7 +189,7 @@ void discover_argument(const std::string& given, const DiscoveryOptions& options
 
   SourceLanguage language = SourceLanguage::Json;
   if (!source_language_of(path, language)) {
-    return out.push_back(skipped(shown, "not a .json or .jsonc file", true));
+    return out.push_back(skipped(shown, kNotASource, true));
   }
   DiscoveredPath candidate;
   candidate.display_path = shown;

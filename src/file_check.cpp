@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "armfix/atomic_write.hpp"
+#include "armfix/bicep_pipeline.hpp"
 #include "armfix/diff.hpp"
 
 namespace armfix {
@@ -47,6 +48,7 @@ FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
   FileResult result;
   result.path = file.display_path;
   result.explicitly_named = file.explicitly_named;
+  result.language = file.language;
 
   std::string text;
   if (auto error = read_whole_file(file.path, text)) {
@@ -62,7 +64,10 @@ FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
   }
 
   try {
-    result.outcome = process(text, options.pipeline);
+    // `process` stands for the JSON pipeline (tests replace it); Bicep has its own.
+    result.outcome = file.language == SourceLanguage::Bicep
+                         ? process_bicep_text(text, options.pipeline)
+                         : process(text, options.pipeline);
   } catch (const std::exception& exception) {
     result.state = FileState::Failed;
     result.errors.push_back(file_error(std::string("internal error: ") + exception.what()));

@@ -1,6 +1,8 @@
 // One file through every stage: parse, view, fix, apply, verify, and check idempotence.
 #include "armfix/pipeline.hpp"
 
+#include "armfix/bicep_pipeline.hpp"
+
 namespace armfix {
 
 namespace {
@@ -57,6 +59,7 @@ FileOutcome process_text(const std::string& text, const PipelineOptions& options
     outcome.kind = FileKind::NotTemplate;
     return outcome;
   }
+  outcome.compiled_from_bicep = is_compiled_from_bicep(document);
 
   std::vector<PatchOperation> operations;
   for (auto& finding : run_rules(document, options, &outcome.resources_checked)) {

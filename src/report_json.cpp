@@ -72,11 +72,16 @@ nlohmann::ordered_json json_report(const RunResult& run) {
     Json parameter_files = Json::array();
     for (const auto& parameter_file : file.parameter_files)
       parameter_files.push_back(parameter_file_json(parameter_file));
+    auto optional_path = [](const std::string& path) { return path.empty() ? Json() : Json(path); };
     files.push_back(Json{{"path", file.path},
+                         {"language", file.language == SourceLanguage::Bicep ? "bicep" : "json"},
                          {"template", file.state == FileState::Checked},
                          {"changed", file.changed() && file.errors.empty()},
                          {"written", file.written},
+                         {"bicepSource", optional_path(file.bicep_source)},
+                         {"compiledTemplate", optional_path(file.compiled_template)},
                          {"findings", findings},
+                         {"notes", file.notes},
                          {"errors", errors},
                          {"parameterFiles", parameter_files}});
   }

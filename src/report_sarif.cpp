@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 
+#include "armfix/bicep_pipeline.hpp"
 #include "armfix/document.hpp"
 #include "armfix/line_index.hpp"
 
@@ -61,10 +62,16 @@ std::map<std::size_t, std::vector<const TextEdit*>> edits_by_finding(const FileR
   if (first_applied == findings.size()) return owners;
 
   std::vector<Span> spans(findings.size());
-  auto parsed = Document::parse(file.original);
-  for (std::size_t i = 0; parsed && i < findings.size(); ++i) {
-    NodeId node = parsed.value().resolve(findings[i].finding.pointer);
-    if (node != kNoNode) spans[i] = parsed.value().node(node).value;
+  if (file.language == SourceLanguage::Bicep) {
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      auto span = bicep_resource_span(file.original, findings[i].finding.pointer);
+      if (span) spans[i] = *span;
+    }
+  } else if (auto parsed = Document::parse(file.original)) {
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      NodeId node = parsed.value().resolve(findings[i].finding.pointer);
+      if (node != kNoNode) spans[i] = parsed.value().node(node).value;
+    }
   }
   for (const auto& edit : file.outcome.edits) {
     std::size_t owner = first_applied;
@@ -168,12 +175,21 @@ Json result_json(const FileResult& file, std::size_t index, Mode mode,
   return result;
 }
 
+Json note_json(const FileResult& file, const std::string& note) {
+  return Json{
+      {"level", "note"},
+      {"message", {{"text", note}}},
+      {"locations", Json::array({{{"physicalLocation",
+                                   {{"artifactLocation", sarif_artifact_location(file.path)}}}}})}};
+}
+
 Json notification_json(const std::string& path, const SourceError& error) {
-  return Json{{"level", "error"},
-              {"message", {{"text", error.message}}},
-              {"locations", Json::array({{{"physicalLocation",
-                                           {{"artifactLocation", sarif_artifact_location(path)},
-                                            {"region", region_start(error.position)}}}}})}};
+  return Json{
+      {"level", "error"},
+      {"message", {{"text", error.message}}},
+      {"locations", Json::array({{{"physicalLocation",
+                                   {{"artifactLocation", sarif_artifact_location(path)},
+                                    {"region", region_start(error.position)}}}}})}};
 }
 
 }  // namespace
@@ -212,16 +228,21 @@ Json sarif_report(const RunResult& run, const std::vector<const RuleInfo*>& rule
 
   Json results = Json::array();
   Json notifications = Json::array();
+  bool failed = false;
   for (const auto& file : run.files) {
     for (const auto& error : file.errors)
       notifications.push_back(notification_json(file.path, error));
+    failed = failed || !file.errors.empty();
+    for (const auto& note : file.notes)
+      notifications.push_back(note_json(file, note));
     if (file.state != FileState::Checked) continue;
     const auto owned_edits = file.errors.empty()
                                  ? edits_by_finding(file)
                                  : std::map<std::size_t, std::vector<const TextEdit*>>{};
     for (const auto& parameter_file : file.parameter_files) {
-      if (parameter_file.error)
-        notifications.push_back(notification_json(parameter_file.path, *parameter_file.error));
+      if (!parameter_file.error) continue;
+      notifications.push_back(notification_json(parameter_file.path, *parameter_file.error));
+      failed = true;
     }
     bool parameter_files_given = false;
     for (std::size_t i = 0; i < file.outcome.findings.size(); ++i) {
@@ -246,8 +267,8 @@ Json sarif_report(const RunResult& run, const std::vector<const RuleInfo*>& rule
                         {"rules", rule_list}}}};
   run_json["originalUriBaseIds"] = {{kSourceRoot, {{"uri", root}}}};
   run_json["columnKind"] = "unicodeCodePoints";
-  run_json["invocations"] = Json::array({{{"executionSuccessful", notifications.empty()},
-                                          {"toolExecutionNotifications", notifications}}});
+  run_json["invocations"] = Json::array(
+      {{{"executionSuccessful", !failed}, {"toolExecutionNotifications", notifications}}});
   run_json["results"] = results;
   return Json{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},

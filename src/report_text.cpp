@@ -128,6 +128,11 @@ std::string render_text_report(const RunResult& run, const TextReportOptions& op
               finding->finding.message + " " + status_color(status, palette) + "[" +
               to_string(status) + "]" + palette.reset + "\n";
     }
+    if (!options.quiet) {
+      for (const auto& note : file.notes)
+        text +=
+            std::string(palette.bold) + file.path + ":" + palette.reset + " note: " + note + "\n";
+    }
     if (options.include_errors) {
       for (const auto& error : file.errors)
         text += format_error(file.path, error, palette);

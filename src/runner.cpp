@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "armfix/atomic_write.hpp"
+#include "armfix/compiled_sources.hpp"
 #include "armfix/discovery.hpp"
 #include "armfix/parallel.hpp"
 #include "armfix/parameter_file_check.hpp"
@@ -202,6 +203,7 @@ int run(const CliOptions& options, const TextProcessor& process, const Console& 
   const std::vector<DiscoveredPath> discovered = discover(options.paths, discovery);
 
   RunResult run = check_all(discovered, options, process, console);
+  pair_compiled_templates(run, discovered);
   for (const auto& note : check_parameter_files(run, discovered, options))
     print(console.err, note + "\n");
   if (options.mode == Mode::Write) write_fixes(run, discovered);

@@ -145,6 +145,20 @@ std::string parameters_table(const std::vector<Entry>& entries) {
   return text + parameter_files_list(entries);
 }
 
+// Compiled templates: fixed together with their Bicep source, or in need of it.
+std::string compiled_section(const RunResult& run) {
+  std::string text;
+  for (const auto& file : run.files) {
+    for (const auto& note : file.notes)
+      text += "- " + code(file.path) + ": " + escaped(note) + ".\n";
+  }
+  if (text.empty()) return text;
+  return "\n### Compiled from Bicep\n\n"
+         "A template compiled from Bicep is overwritten by the next build: its `.bicep` source "
+         "needs the same fix.\n\n" +
+         text;
+}
+
 }  // namespace
 
 std::string summary_markdown(const RunResult& run) {
@@ -171,6 +185,7 @@ std::string summary_markdown(const RunResult& run) {
   text += summary_line(run) + ".\n";
   if (!entries.empty()) text += "\n" + findings_table(entries, run.mode);
   text += parameters_table(entries);
+  text += compiled_section(run);
   if (totals.unsafe > 0) {
     text +=
         "\n### Needs `--unsafe-fixes`\n\n"

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -181,6 +182,68 @@ std::string parameter_file() {
   }
 }
 )";
+}
+
+namespace {
+
+// Byte offset of a 1-based line and character column, counting lines as editors do.
+std::size_t offset_of(const std::string& text, std::size_t line, std::size_t column) {
+  std::size_t offset = 0;
+  for (std::size_t current = 1; current < line; ++current) {
+    while (offset < text.size() && text[offset] != '\n' && text[offset] != '\r')
+      ++offset;
+    bool crlf = text.compare(offset, 2, "\r\n") == 0;
+    offset += crlf ? 2 : 1;
+  }
+  for (std::size_t characters = 1; characters < column; ++characters) {
+    ++offset;
+    while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0U) == 0x80U) {
+      ++offset;
+    }
+  }
+  return offset;
+}
+
+struct Replacement {
+  std::size_t offset;
+  std::size_t length;
+  std::string text;
+};
+
+}  // namespace
+
+std::map<std::string, std::string> apply_sarif_fixes(const nlohmann::json& sarif,
+                                                     const fs::path& root) {
+  std::map<std::string, std::vector<Replacement>> by_file;
+  std::map<std::string, std::string> originals;
+  for (const auto& result : sarif["runs"][0]["results"]) {
+    if (!result.contains("fixes")) continue;
+    for (const auto& change : result["fixes"][0]["artifactChanges"]) {
+      const std::string uri = change["artifactLocation"]["uri"];
+      if (!originals.count(uri)) originals[uri] = read_text(root / uri);
+      const std::string& original = originals[uri];
+      for (const auto& replacement : change["replacements"]) {
+        const nlohmann::json& region = replacement["deletedRegion"];
+        std::size_t start = offset_of(original, region["startLine"], region["startColumn"]);
+        std::size_t end = offset_of(original, region["endLine"], region["endColumn"]);
+        std::string text = replacement.contains("insertedContent")
+                               ? replacement["insertedContent"]["text"].get<std::string>()
+                               : "";
+        by_file[uri].push_back({start, end - start, text});
+      }
+    }
+  }
+  std::map<std::string, std::string> fixed;
+  for (auto& [uri, replacements] : by_file) {
+    std::sort(replacements.begin(), replacements.end(),
+              [](const auto& a, const auto& b) { return a.offset > b.offset; });
+    std::string text = originals[uri];
+    for (const auto& replacement : replacements) {
+      text.replace(replacement.offset, replacement.length, replacement.text);
+    }
+    fixed[uri] = text;
+  }
+  return fixed;
 }
 
 }  // namespace armfix::cli_test

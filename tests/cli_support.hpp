@@ -5,8 +5,11 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace armfix::cli_test {
 
@@ -59,6 +62,9 @@ std::string read_text(const fs::path& path);
 fs::path copy_samples(const fs::path& destination);
 // Every file under `root`, relative to it, sorted.
 std::vector<std::string> files_in(const fs::path& root);
+// Every SARIF fix replacement applied to its file under `root`: the fixed text by file URI.
+std::map<std::string, std::string> apply_sarif_fixes(const nlohmann::json& sarif,
+                                                     const fs::path& root);
 
 // Templates for tests that need a particular shape rather than a sample.
 // A cluster without Defender: a safe fix from 2022-06-01 on, an unsafe one before.

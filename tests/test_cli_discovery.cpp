@@ -28,14 +28,14 @@ TEST_CASE("a file named explicitly that is not a template gets a one-line note",
   TempDir dir;
   write_text(dir / "azuredeploy.parameters.json", parameter_file());
   write_text(dir / "package.json", R"({"name": "x"})");
-  write_text(dir / "main.bicep", "resource aks 'Microsoft.ContainerService/managedClusters'");
+  write_text(dir / "notes.txt", "Microsoft.ContainerService/managedClusters");
   CommandResult result =
-      run_armfix({"azuredeploy.parameters.json", "package.json", "main.bicep"}, dir.path());
+      run_armfix({"azuredeploy.parameters.json", "package.json", "notes.txt"}, dir.path());
   CHECK(result.exit_code == 0);
   CHECK(result.err ==
         "azuredeploy.parameters.json: note: skipped: not an ARM deployment template\n"
         "package.json: note: skipped: not an ARM deployment template\n"
-        "main.bicep: note: skipped: not a .json or .jsonc file\n");
+        "notes.txt: note: skipped: not a .json, .jsonc or .bicep file\n");
 }
 
 TEST_CASE("templates under .git and node_modules are never looked at", "[cli][e2e]") {
@@ -75,7 +75,7 @@ TEST_CASE("cli: -v lists what was skipped and why", "[cli][e2e]") {
   CHECK(result.err ==
         "a/other.json: note: skipped: no managedClusters resource (not parsed)\n"
         "a/params.json: note: skipped: not an ARM deployment template\n"
-        "a/readme.md: note: skipped: not a .json or .jsonc file\n"
+        "a/readme.md: note: skipped: not a .json, .jsonc or .bicep file\n"
         "b: note: skipped: matches --exclude 'b'\n"
         "node_modules: note: skipped: dependency directory\n");
 }

@@ -55,16 +55,18 @@ TEST_CASE("directories are walked depth-first in sorted order", "[discovery]") {
                                                                         "a.jsonc", "b.json"});
 }
 
-TEST_CASE("only .json and .jsonc files are candidates, the rest is listed with why",
+TEST_CASE("only .json, .jsonc and .bicep files are candidates, the rest is listed with why",
           "[discovery]") {
   TempDir dir;
   write_text(dir / "main.bicep", "");
+  write_text(dir / "Other.BICEP", "");
   write_text(dir / "README.md", "");
+  write_text(dir / "main.bicepparam", "");
   write_text(dir / "t.json", "{}");
   auto entries = discover_in(dir, {"."});
-  CHECK(candidates(entries) == std::vector<std::string>{"t.json"});
-  CHECK(reason_for(entries, "main.bicep") == "not a .json or .jsonc file");
-  CHECK(reason_for(entries, "README.md") == "not a .json or .jsonc file");
+  CHECK(candidates(entries) == std::vector<std::string>{"Other.BICEP", "main.bicep", "t.json"});
+  CHECK(reason_for(entries, "README.md") == "not a .json, .jsonc or .bicep file");
+  CHECK(reason_for(entries, "main.bicepparam") == "not a .json, .jsonc or .bicep file");
 }
 
 TEST_CASE(".git and node_modules are pruned wherever they are", "[discovery]") {
@@ -119,7 +121,7 @@ TEST_CASE("files named explicitly are candidates whatever excludes say", "[disco
   CHECK(entries[0].display_path == "build/out.json");
   CHECK(entries[1].kind == DiscoveryKind::Skipped);
   CHECK(entries[1].explicitly_named);
-  CHECK(entries[1].reason == "not a .json or .jsonc file");
+  CHECK(entries[1].reason == "not a .json, .jsonc or .bicep file");
   CHECK(entries[2].kind == DiscoveryKind::Error);
   CHECK(entries[2].display_path == "missing.json");
   CHECK(entries[2].reason == "No such file or directory");

@@ -12,8 +12,8 @@
 
 namespace armfix {
 
-// The source languages armfix reads, chosen by file extension. Bicep joins this list later.
-enum class SourceLanguage { Json };
+// The source languages armfix reads, chosen by file extension.
+enum class SourceLanguage { Json, Bicep };
 
 enum class DiscoveryKind {
   Candidate,  // a file to check

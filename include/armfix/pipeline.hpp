@@ -35,6 +35,7 @@ struct FileOutcome {
   std::size_t resources_checked = 0;  // deployed resources the selected rules looked at
   std::vector<TextEdit> edits;        // against the original text; empty when nothing changes
   std::string fixed_text;             // the original text with every applied fix
+  bool compiled_from_bicep = false;   // an ARM template whose metadata names Bicep as generator
   bool changed() const { return !edits.empty(); }
 };
 

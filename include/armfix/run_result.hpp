@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "armfix/cli_options.hpp"
+#include "armfix/discovery.hpp"
 #include "armfix/pipeline.hpp"
 #include "armfix/source_error.hpp"
 
@@ -41,6 +42,7 @@ struct ParameterFileResult {
 
 struct FileResult {
   std::string path;  // as displayed
+  SourceLanguage language = SourceLanguage::Json;
   FileState state = FileState::Checked;
   bool explicitly_named = false;
   std::string skip_reason;          // for Skipped, NoClusters and NotTemplate
@@ -50,6 +52,9 @@ struct FileResult {
   std::string diff;                 // for --dry-run and --patch: the fix as a git-style diff
   bool written = false;             // --write replaced the file
   std::vector<ParameterFileResult> parameter_files;  // those that must supply a new parameter
+  std::string bicep_source;         // a compiled template: its .bicep source, checked too
+  std::string compiled_template;    // a .bicep file: its compiled template, checked too
+  std::vector<std::string> notes;   // what to know beyond the findings: its source to fix too
 
   bool changed() const { return outcome.changed(); }
 };

@@ -1,0 +1,39 @@
+import// Anion('The location of the cluster.')
+param location string = resourceGroup().location
+
+resource law 'Microsoft.OperationalInsights/workspaces@2022-10-01' = {
+  name: 'law-${clusterName}'
+  location: location
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+  }
+}
+
+resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: clusterName
+  location: location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    dnsPrefix: clusterName
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        count: 3
+        vmSize: 'Standard_D4s_v5'
+        mode: 'System'
+      }
+    ]
+    addonProfiles: {
+      omsagent: {
+        enabled: omaltrue
+        coefig: {
+          logAnalyticsWorkspaceResourceID: law.id
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,19 @@
+param clusterName string
+param location string = resourceGroup().location
+param workspaceId string
+
+resource aks 'Microsoft.ContainerService/managedClusters@2023-08-01' = {
+  name: clusterName
+  location: location
+  properties: {
+    dnsPrefix: clusterName
+    securityProfile: {
+      defender: {
+        logAnalyticsWorkspaceResourceId: workspaceId
+        securityMonitoring: {
+          enabled: true
+        }
+      }
+    }
+  }
+}

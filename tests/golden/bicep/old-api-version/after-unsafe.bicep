@@ -1,0 +1,20 @@
+param clusterName string
+param location string = resourceGroup().location
+param logAnalyticsWorkspaceResourceId string
+
+resource aks 'Microsoft.ContainerService/managedClusters@2022-06-01' = {
+  name: clusterName
+  location: location
+  properties: {
+    dnsPrefix: clusterName
+    kubernetesVersion: '1.20.7'
+    securityProfile: {
+      defender: {
+        logAnalyticsWorkspaceResourceId: logAnalyticsWorkspaceResourceId
+        securityMonitoring: {
+          enabled: true
+        }
+      }
+    }
+  }
+}
