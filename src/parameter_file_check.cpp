@@ -51,7 +51,8 @@ ParameterFileResult check_one(const fs::path& file, std::string display,
     result.error = SourceError{{}, 0, *error};
     return result;
   }
-  auto missing = missing_parameters(text, required);
+  result.format = parameter_file_format(file);
+  auto missing = missing_parameters(text, required, result.format);
   if (!missing) {
     result.error = missing.error();
     return result;
@@ -71,7 +72,7 @@ ParameterFileResult check_one(const fs::path& file, std::string display,
       unused.end());
   if (result.supplied_value.empty()) return result;
 
-  auto supplied = supply_parameters(text, result.missing, result.supplied_value);
+  auto supplied = supply_parameters(text, result.missing, result.supplied_value, result.format);
   if (!supplied) {
     result.error = supplied.error();
     return result;

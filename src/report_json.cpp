@@ -47,7 +47,7 @@ Json error_json(const SourceError& error) {
 Json parameter_file_json(const ParameterFileResult& parameter_file) {
   Json snippets = Json::object();
   for (const auto& name : parameter_file.missing)
-    snippets[name] = parameter_snippet(name);
+    snippets[name] = parameter_snippet(name, parameter_file.format);
   return Json{{"path", parameter_file.path},
               {"missing", parameter_file.missing},
               {"snippets", snippets},

@@ -75,8 +75,9 @@ std::string parameter_file_lines(const ParameterFileResult& parameter_file, cons
   }
   std::string snippets;
   for (const auto& name : parameter_file.missing)
-    snippets += (snippets.empty() ? "" : ", ") + parameter_snippet(name);
-  return head + "add to its \"parameters\": " + snippets + "\n";
+    snippets += (snippets.empty() ? "" : ", ") + parameter_snippet(name, parameter_file.format);
+  const bool bicep = parameter_file.format == ParameterFileFormat::BicepParam;
+  return head + (bicep ? "add the line: " : "add to its \"parameters\": ") + snippets + "\n";
 }
 
 }  // namespace

@@ -101,7 +101,11 @@ std::string parameter_files_list(const std::vector<Entry>& entries) {
       }
       to_update += "- " + code(parameter_file.path) + " must supply " + names + ":\n\n";
       for (const auto& name : parameter_file.missing)
-        to_update += "  ```json\n  " + parameter_snippet(name) + "\n  ```\n";
+        to_update +=
+            "  ```" +
+            std::string(parameter_file.format == ParameterFileFormat::BicepParam ? "bicep"
+                                                                                 : "json") +
+            "\n  " + parameter_snippet(name, parameter_file.format) + "\n  ```\n";
     }
   }
   std::string text;

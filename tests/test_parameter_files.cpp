@@ -279,3 +279,75 @@ TEST_CASE("parameter files: --workspace-id-for needs FILE=ID naming an existing 
   CHECK(conflict.exit_code == 2);
   CHECK_THAT(conflict.err, Catch::Contains("Run 'armfix --help' for usage."));
 }
+
+TEST_CASE("bicepparam files are found by their using statement", "[parameter-files][bicep]") {
+  TempDir dir;
+  write_text(dir / "main.bicep", "");
+  write_text(dir / "dev.bicepparam", "// dev\nusing './main.bicep'\n");
+  write_text(dir / "prod.bicepparam", "using 'main.bicep'\n");
+  write_text(dir / "other.bicepparam", "using './other.bicep'\n");
+  write_text(dir / "main.parameters.json", "{}");
+  std::vector<std::string> names;
+  for (const auto& file : parameter_files_beside(dir / "main.bicep"))
+    names.push_back(file.filename().string());
+  CHECK(names ==
+        std::vector<std::string>{"dev.bicepparam", "main.parameters.json", "prod.bicepparam"});
+  // A JSON template does not take .bicepparam files.
+  write_text(dir / "main.json", "{}");
+  names.clear();
+  for (const auto& file : parameter_files_beside(dir / "main.json"))
+    names.push_back(file.filename().string());
+  CHECK(names == std::vector<std::string>{"main.parameters.json"});
+}
+
+TEST_CASE("bicepparam files: what is missing, and a param line in the file's line endings",
+          "[parameter-files][bicep]") {
+  const auto format = ParameterFileFormat::BicepParam;
+  auto missing = missing_parameters("using './main.bicep'\n// param law = 'x'\nparam  other = 1\n",
+                                    {"law", "other"}, format);
+  REQUIRE(missing);
+  CHECK(missing.value() == std::vector<std::string>{"law"});
+  auto not_bicepparam = missing_parameters("param law = 'x'\n", {"law"}, format);
+  REQUIRE_FALSE(not_bicepparam);
+  CHECK_THAT(not_bicepparam.error().message, Catch::Contains("no 'using' statement"));
+
+  auto crlf =
+      supply_parameters("using './main.bicep'\r\nparam a = 1", {"law"}, "/sub/it's/${x}\\", format);
+  REQUIRE(crlf);
+  CHECK(crlf.value().text ==
+        "using './main.bicep'\r\nparam a = 1\r\nparam law = '/sub/it\\'s/\\${x}\\\\'\r\n");
+  REQUIRE(crlf.value().edits.size() == 1);
+  CHECK(crlf.value().edits[0].offset == 33);
+  CHECK(crlf.value().edits[0].length == 0);
+  CHECK(parameter_snippet("law", format) ==
+        "param law = '<resource ID of the Log Analytics workspace>'");
+}
+
+TEST_CASE("bicepparam files: named in the report and given the value by --workspace-id-for",
+          "[parameter-files][bicep][cli][e2e]") {
+  TempDir dir;
+  write_text(dir / "main.bicep",
+             "param clusterName string\n\n"
+             "resource aks 'Microsoft.ContainerService/managedClusters@2023-01-01' = {\n"
+             "  name: clusterName\n  location: 'westeurope'\n  properties: {\n"
+             "    dnsPrefix: 'aks'\n  }\n}\n");
+  const std::string dev = "using './main.bicep'\n\nparam clusterName = 'aks-dev'\n";
+  write_text(dir / "dev.bicepparam", dev);
+  write_text(dir / "prod.bicepparam", "using './main.bicep'\nparam clusterName = 'aks-prod'\n");
+  CommandResult report = run_armfix({"."}, dir.path());
+  CHECK_THAT(report.out,
+             Catch::Contains("dev.bicepparam: note: main.bicep now needs "
+                             "'logAnalyticsWorkspaceResourceId' (no default value): add the line: "
+                             "param logAnalyticsWorkspaceResourceId = '<resource ID of the Log "
+                             "Analytics workspace>'\n"));
+  CommandResult write = run_armfix(
+      {"--write", "--workspace-id-for", "prod.bicepparam=/subscriptions/0/workspaces/law", "."},
+      dir.path());
+  CHECK(write.exit_code == 0);
+  CHECK(read_text(dir / "prod.bicepparam") ==
+        "using './main.bicep'\nparam clusterName = 'aks-prod'\n"
+        "param logAnalyticsWorkspaceResourceId = '/subscriptions/0/workspaces/law'\n");
+  CHECK(read_text(dir / "dev.bicepparam") == dev);
+  CHECK_THAT(read_text(dir / "main.bicep"),
+             Catch::Contains("param logAnalyticsWorkspaceResourceId string"));
+}

@@ -15,24 +15,32 @@
 
 namespace armfix {
 
-// The parameter files of a template by the usual naming: for `<stem>.json` (or `.jsonc`),
-// `<stem>.parameters.json` and `<stem>.parameters.<env>.json` in the same directory (so
-// `azuredeploy.parameters.json` beside `azuredeploy.json`), sorted by name.
+// Deployment parameter files are JSON (`deploymentParameters.json`) or, for Bicep, `.bicepparam`.
+enum class ParameterFileFormat { Json, BicepParam };
+ParameterFileFormat parameter_file_format(const std::filesystem::path& file);
+
+// The parameter files of a template by the usual naming: for `<stem>.json` (or `.jsonc`, or
+// `.bicep`), `<stem>.parameters.json` and `<stem>.parameters.<env>.json` in the same directory
+// (so `azuredeploy.parameters.json` beside `azuredeploy.json`); for a Bicep file, also every
+// `.bicepparam` file there whose `using` names it. Sorted by name.
 std::vector<std::filesystem::path> parameter_files_beside(
     const std::filesystem::path& template_file);
 
 // Which of `required` a parameter file does not define (names compare ignoring case, as ARM
 // does). An error when the text does not parse or has no `parameters` object.
 Result<std::vector<std::string>, SourceError> missing_parameters(
-    const std::string& text, const std::vector<std::string>& required);
+    const std::string& text, const std::vector<std::string>& required,
+    ParameterFileFormat format = ParameterFileFormat::Json);
 
 // The parameter file with `"<name>": {"value": <value>}` added to `parameters` for each name,
 // in the file's own style, verified like every other edit.
-Result<PatchedText, SourceError> supply_parameters(const std::string& text,
-                                                   const std::vector<std::string>& names,
-                                                   const std::string& value);
+// In a `.bicepparam` file: a `param <name> = '<value>'` line after its last `param` (or `using`).
+Result<PatchedText, SourceError> supply_parameters(
+    const std::string& text, const std::vector<std::string>& names, const std::string& value,
+    ParameterFileFormat format = ParameterFileFormat::Json);
 
 // What a person adds to a parameter file's `parameters` to supply `name`.
-std::string parameter_snippet(const std::string& name);
+std::string parameter_snippet(const std::string& name,
+                              ParameterFileFormat format = ParameterFileFormat::Json);
 
 }  // namespace armfix

@@ -10,6 +10,7 @@
 
 #include "armfix/cli_options.hpp"
 #include "armfix/discovery.hpp"
+#include "armfix/parameter_files.hpp"
 #include "armfix/pipeline.hpp"
 #include "armfix/source_error.hpp"
 
@@ -28,6 +29,7 @@ enum class FileState {
 struct ParameterFileResult {
   std::string path;                  // as displayed
   std::filesystem::path write_path;  // where to write it
+  ParameterFileFormat format = ParameterFileFormat::Json;
   std::vector<std::string> missing;  // the parameters it must now supply
   std::string supplied_value;        // --workspace-id-for: the value armfix adds for them
   std::string original;              // kept when armfix edits it
@@ -52,9 +54,9 @@ struct FileResult {
   std::string diff;                 // for --dry-run and --patch: the fix as a git-style diff
   bool written = false;             // --write replaced the file
   std::vector<ParameterFileResult> parameter_files;  // those that must supply a new parameter
-  std::string bicep_source;         // a compiled template: its .bicep source, checked too
-  std::string compiled_template;    // a .bicep file: its compiled template, checked too
-  std::vector<std::string> notes;   // what to know beyond the findings: its source to fix too
+  std::string bicep_source;        // a compiled template: its .bicep source, checked too
+  std::string compiled_template;   // a .bicep file: its compiled template, checked too
+  std::vector<std::string> notes;  // what to know beyond the findings: its source to fix too
 
   bool changed() const { return outcome.changed(); }
 };
