@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <vector>
 
 namespace armfix {
@@ -79,27 +80,40 @@ std::optional<std::string> read_whole_file(const std::filesystem::path& path, st
     ::close(fd);
     return std::string("cannot read: Is a directory");
   }
-  bytes.clear();
-  if (status.st_size > 0) bytes.reserve(static_cast<std::size_t>(status.st_size));
-  char buffer[65536];
+  // Read straight into the string: no intermediate buffer, no copy. The size is a hint only:
+  // the file may grow meanwhile, and FIFOs have none.
+  std::size_t capacity = status.st_size > 0 ? static_cast<std::size_t>(status.st_size) + 1 : 65536;
+  bytes.resize(capacity);
+  std::size_t size = 0;
   for (;;) {
-    ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (size == bytes.size()) bytes.resize(bytes.size() * 2);
+    ssize_t got = ::read(fd, bytes.data() + size, bytes.size() - size);
     if (got < 0) {
       if (errno == EINTR) continue;
       std::string reason = "cannot read: " + last_error();
       ::close(fd);
+      bytes.clear();
       return reason;
     }
     if (got == 0) break;
-    bytes.append(buffer, static_cast<std::size_t>(got));
+    size += static_cast<std::size_t>(got);
   }
+  bytes.resize(size);
   ::close(fd);
   return std::nullopt;
 }
 
-std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path& path,
-                                                     std::string_view expected,
-                                                     std::string_view replacement) {
+Fingerprint fingerprint_of(std::string_view bytes) {
+  return Fingerprint{bytes.size(), std::hash<std::string_view>{}(bytes)};
+}
+
+namespace {
+
+// Returns the replacement for the bytes now on disk, or nothing when they changed.
+using Replacement = std::function<std::optional<std::string>(const std::string& current)>;
+
+std::optional<std::string> replace_file(const std::filesystem::path& path,
+                                        const Replacement& replacement_for) {
   struct stat status {};
   if (::stat(path.c_str(), &status) != 0) {
     if (errno == ENOENT) return std::string("deleted on disk since it was read; not written");
@@ -108,10 +122,13 @@ std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path
   if (!S_ISREG(status.st_mode)) return std::string("not a regular file; not written");
   if (is_read_only(path, status)) return std::string("file is read-only; not written");
 
-  std::string current;
-  if (auto error = read_whole_file(path, current)) return error;
-  if (current != expected) {
-    return std::string("changed on disk since it was read; not overwritten");
+  std::string replacement;
+  {
+    std::string current;
+    if (auto error = read_whole_file(path, current)) return error;
+    auto made = replacement_for(current);
+    if (!made) return std::string("changed on disk since it was read; not overwritten");
+    replacement = std::move(*made);
   }
 
   std::filesystem::path directory = path.parent_path();
@@ -134,6 +151,27 @@ std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path
   }
   temporary.release();
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path& path,
+                                                     std::string_view expected,
+                                                     std::string_view replacement) {
+  return replace_file(path, [&](const std::string& current) -> std::optional<std::string> {
+    if (current != expected) return std::nullopt;
+    return std::string(replacement);
+  });
+}
+
+std::optional<std::string> apply_edits_if_unchanged(const std::filesystem::path& path,
+                                                    const Fingerprint& expected,
+                                                    const std::vector<TextEdit>& edits) {
+  return replace_file(path, [&](const std::string& current) -> std::optional<std::string> {
+    Fingerprint found = fingerprint_of(current);
+    if (found.size != expected.size || found.hash != expected.hash) return std::nullopt;
+    return apply_edits(current, edits);
+  });
 }
 
 }  // namespace armfix

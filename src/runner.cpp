@@ -103,7 +103,7 @@ void write_fixes(RunResult& run, const std::vector<DiscoveredPath>& discovered) 
     FileResult& file = run.files[i];
     if (file.state != FileState::Checked || !file.changed() || !file.errors.empty()) continue;
     auto error =
-        replace_file_if_unchanged(discovered[i].write_path, file.original, file.outcome.fixed_text);
+        apply_edits_if_unchanged(discovered[i].write_path, file.fingerprint, file.outcome.edits);
     if (error) {
       SourceError failure;
       failure.message = *error;
@@ -111,7 +111,6 @@ void write_fixes(RunResult& run, const std::vector<DiscoveredPath>& discovered) 
     } else {
       file.written = true;
     }
-    file.outcome.fixed_text.clear();
   }
 }
 

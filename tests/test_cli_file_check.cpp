@@ -118,12 +118,19 @@ TEST_CASE("a fix is turned into a diff for --dry-run and --patch only", "[cli]")
   CHECK(dry_run.state == FileState::Checked);
   CHECK(dry_run.changed());
   CHECK_THAT(dry_run.diff, Catch::StartsWith("diff --git a/t.json b/t.json\n"));
-  CHECK(dry_run.original == "managedClusters\n");
+  CHECK(dry_run.original.empty());  // only SARIF needs the text after the check
 
   options.mode = Mode::Write;
   FileResult write = check_file(candidate(dir, "t.json", false), options, pipeline.processor());
   CHECK(write.diff.empty());
-  CHECK(write.outcome.fixed_text == "managedClusters fixed\n");
+  CHECK(write.outcome.fixed_text.empty());  // the edits are applied again when writing
+  CHECK(write.outcome.edits.size() == 1);
+  CHECK(write.fingerprint.size == std::string("managedClusters\n").size());
+  CHECK(write.fingerprint.hash == fingerprint_of("managedClusters\n").hash);
+
+  options.format = ReportFormat::Sarif;
+  FileResult sarif = check_file(candidate(dir, "t.json", false), options, pipeline.processor());
+  CHECK(sarif.original == "managedClusters\n");
 }
 
 TEST_CASE("an internal error withdraws the file's fix", "[cli]") {
