@@ -80,9 +80,8 @@ FileOutcome process_text(const std::string& text, const PipelineOptions& options
   }
 
   // A fix that leaves something to fix on the next run is a bug: refuse it.
-  auto again = Document::parse(patched.value().text);
-  if (again) {
-    for (const auto& finding : run_rules(again.value(), options)) {
+  if (const auto& again = patched.value().document) {
+    for (const auto& finding : run_rules(*again, options)) {
       if (is_applicable(finding, options.unsafe_fixes) && !finding.operations.empty()) {
         outcome.error =
             internal_error(document, finding.node == kNoNode ? kNoNode : document.root(),
