@@ -109,11 +109,15 @@ Fingerprint fingerprint_of(std::string_view bytes) {
 
 namespace {
 
-// Returns the replacement for the bytes now on disk, or nothing when they changed.
-using Replacement = std::function<std::optional<std::string>(const std::string& current)>;
+// How a replacement is made from the bytes now on disk: whether they are still what armfix
+// read, and the new text, written piece by piece so that no second copy of the file is built.
+struct Replacement {
+  std::function<bool(const std::string& current)> unchanged;
+  std::function<bool(int fd, const std::string& current)> write;
+};
 
 std::optional<std::string> replace_file(const std::filesystem::path& path,
-                                        const Replacement& replacement_for) {
+                                        const Replacement& replacement) {
   struct stat status {};
   if (::stat(path.c_str(), &status) != 0) {
     if (errno == ENOENT) return std::string("deleted on disk since it was read; not written");
@@ -122,13 +126,10 @@ std::optional<std::string> replace_file(const std::filesystem::path& path,
   if (!S_ISREG(status.st_mode)) return std::string("not a regular file; not written");
   if (is_read_only(path, status)) return std::string("file is read-only; not written");
 
-  std::string replacement;
-  {
-    std::string current;
-    if (auto error = read_whole_file(path, current)) return error;
-    auto made = replacement_for(current);
-    if (!made) return std::string("changed on disk since it was read; not overwritten");
-    replacement = std::move(*made);
+  std::string current;
+  if (auto error = read_whole_file(path, current)) return error;
+  if (!replacement.unchanged(current)) {
+    return std::string("changed on disk since it was read; not overwritten");
   }
 
   std::filesystem::path directory = path.parent_path();
@@ -138,7 +139,7 @@ std::optional<std::string> replace_file(const std::filesystem::path& path,
   if (!temporary.opened()) {
     return "cannot create a temporary file in " + directory.string() + ": " + last_error();
   }
-  if (!write_all(temporary.fd(), replacement)) return "cannot write: " + last_error();
+  if (!replacement.write(temporary.fd(), current)) return "cannot write: " + last_error();
   if (::fchmod(temporary.fd(), status.st_mode & 07777) != 0) {
     return "cannot keep the file mode: " + last_error();
   }
@@ -158,20 +159,30 @@ std::optional<std::string> replace_file(const std::filesystem::path& path,
 std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path& path,
                                                      std::string_view expected,
                                                      std::string_view replacement) {
-  return replace_file(path, [&](const std::string& current) -> std::optional<std::string> {
-    if (current != expected) return std::nullopt;
-    return std::string(replacement);
-  });
+  return replace_file(path,
+                      {[&](const std::string& current) { return current == expected; },
+                       [&](int fd, const std::string&) { return write_all(fd, replacement); }});
 }
 
 std::optional<std::string> apply_edits_if_unchanged(const std::filesystem::path& path,
                                                     const Fingerprint& expected,
                                                     const std::vector<TextEdit>& edits) {
-  return replace_file(path, [&](const std::string& current) -> std::optional<std::string> {
+  auto unchanged = [&](const std::string& current) {
     Fingerprint found = fingerprint_of(current);
-    if (found.size != expected.size || found.hash != expected.hash) return std::nullopt;
-    return apply_edits(current, edits);
-  });
+    return found.size == expected.size && found.hash == expected.hash;
+  };
+  auto write = [&](int fd, const std::string& current) {
+    std::string_view text = current;
+    std::size_t at = 0;
+    for (const auto& edit : edits) {
+      if (!write_all(fd, text.substr(at, edit.offset - at)) || !write_all(fd, edit.text)) {
+        return false;
+      }
+      at = edit.offset + edit.length;
+    }
+    return write_all(fd, text.substr(at));
+  };
+  return replace_file(path, {unchanged, write});
 }
 
 }  // namespace armfix
