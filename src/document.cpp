@@ -17,6 +17,21 @@ struct Failure {
   std::string message;
 };
 
+constexpr std::uint64_t kEightSpaces = 0x2020202020202020ULL;
+
+// Whether any of the eight bytes of `word` equals `byte` (exact, by the usual bit trick).
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+bool has_byte(std::uint64_t word, unsigned char byte) {
+  std::uint64_t x = word ^ (kOnes * byte);
+  return ((x - kOnes) & ~x & kHighBits) != 0;
+}
+
+// Eight string bytes that are ASCII and neither '"' nor '\\': nothing to check in them.
+bool is_plain_ascii(std::uint64_t word) {
+  return (word & kHighBits) == 0 && !has_byte(word, '"') && !has_byte(word, '\\');
+}
+
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
@@ -173,13 +188,24 @@ class Parser {
   [[noreturn]] void fail(std::string message) const { throw Failure{pos_, std::move(message)}; }
 
   void skip_trivia() {
-    while (pos_ < text_.size()) {
-      char c = text_[pos_];
-      if (is_space(c)) {
-        ++pos_;
-      } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '/') {
+    const char* data = text_.data();
+    const std::size_t size = text_.size();
+    while (pos_ < size) {
+      // White space is most of a pretty-printed file: indentation eight spaces at a time, the
+      // rest in a tight loop over a local index.
+      std::size_t at = pos_;
+      while (at < size && is_space(data[at])) {
+        ++at;
+        std::uint64_t word = 0;
+        while (at + sizeof word <= size &&
+               (std::memcpy(&word, data + at, sizeof word), word == kEightSpaces)) {
+          at += sizeof word;
+        }
+      }
+      pos_ = at;
+      if (at + 1 < size && data[at] == '/' && data[at + 1] == '/') {
         skip_line_comment();
-      } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '*') {
+      } else if (at + 1 < size && data[at] == '/' && data[at + 1] == '*') {
         skip_block_comment();
       } else {
         return;
@@ -380,8 +406,20 @@ class Parser {
   void scan_string() {
     std::size_t start = pos_;
     ++pos_;  // opening quote
+    const auto* data = reinterpret_cast<const unsigned char*>(text_.data());
+    const std::size_t size = text_.size();
     while (true) {
-      if (pos_ >= text_.size()) throw Failure{start, "unterminated string"};
+      // Plain ASCII needs no check: skip it eight bytes at a time, then byte by byte.
+      std::size_t at = pos_;
+      std::uint64_t word = 0;
+      while (at + sizeof word <= size &&
+             (std::memcpy(&word, data + at, sizeof word), is_plain_ascii(word))) {
+        at += sizeof word;
+      }
+      while (at < size && data[at] != '"' && data[at] != '\\' && data[at] < 0x80)
+        ++at;
+      pos_ = at;
+      if (pos_ >= size) throw Failure{start, "unterminated string"};
       char c = text_[pos_];
       if (c == '"') break;
       if (c == '\\') {

@@ -1,6 +1,7 @@
 // Measures a document's formatting habits, so the engine can write new text the same way.
 #include "armfix/style.hpp"
 
+#include <cstring>
 #include <map>
 
 namespace armfix {
@@ -14,10 +15,14 @@ std::string_view leading_whitespace(std::string_view line) {
   return line.substr(0, n);
 }
 
+// Asked for every container: memrchr goes back many bytes at a time.
 std::size_t line_begin(std::string_view text, std::size_t offset) {
-  while (offset > 0 && text[offset - 1] != '\n' && text[offset - 1] != '\r')
-    --offset;
-  return offset;
+  const char* data = text.data();
+  const void* lf = memrchr(data, '\n', offset);
+  std::size_t begin =
+      lf != nullptr ? static_cast<std::size_t>(static_cast<const char*>(lf) - data) + 1 : 0;
+  const void* cr = memrchr(data + begin, '\r', offset - begin);
+  return cr != nullptr ? static_cast<std::size_t>(static_cast<const char*>(cr) - data) + 1 : begin;
 }
 
 bool starts_line(std::string_view text, std::size_t offset) {
