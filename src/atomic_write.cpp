@@ -72,7 +72,9 @@ bool is_read_only(const std::filesystem::path& path, const struct stat& status) 
 
 }  // namespace
 
-std::optional<std::string> read_whole_file(const std::filesystem::path& path, std::string& bytes) {
+std::optional<std::string> read_file_into(const std::filesystem::path& path, std::string& buffer,
+                                          std::size_t& size) {
+  size = 0;
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return "cannot read: " + last_error();
   struct stat status {};
@@ -80,27 +82,33 @@ std::optional<std::string> read_whole_file(const std::filesystem::path& path, st
     ::close(fd);
     return std::string("cannot read: Is a directory");
   }
-  // Read straight into the string: no intermediate buffer, no copy. The size is a hint only:
-  // the file may grow meanwhile, and FIFOs have none.
-  std::size_t capacity = status.st_size > 0 ? static_cast<std::size_t>(status.st_size) + 1 : 65536;
-  bytes.resize(capacity);
-  std::size_t size = 0;
+  // Read straight into the buffer, grown (and so zero-filled) only when too small. The size
+  // is a hint only: the file may grow meanwhile, and FIFOs have none.
+  std::size_t wanted = status.st_size > 0 ? static_cast<std::size_t>(status.st_size) + 1 : 65536;
+  if (buffer.size() < wanted) buffer.resize(wanted);
   for (;;) {
-    if (size == bytes.size()) bytes.resize(bytes.size() * 2);
-    ssize_t got = ::read(fd, bytes.data() + size, bytes.size() - size);
+    if (size == buffer.size()) buffer.resize(buffer.size() * 2);
+    ssize_t got = ::read(fd, buffer.data() + size, buffer.size() - size);
     if (got < 0) {
       if (errno == EINTR) continue;
       std::string reason = "cannot read: " + last_error();
       ::close(fd);
-      bytes.clear();
+      size = 0;
       return reason;
     }
     if (got == 0) break;
     size += static_cast<std::size_t>(got);
   }
-  bytes.resize(size);
   ::close(fd);
   return std::nullopt;
+}
+
+std::optional<std::string> read_whole_file(const std::filesystem::path& path, std::string& bytes) {
+  std::size_t size = 0;
+  bytes.clear();
+  auto error = read_file_into(path, bytes, size);
+  bytes.resize(size);
+  return error;
 }
 
 Fingerprint fingerprint_of(std::string_view bytes) {

@@ -13,6 +13,7 @@ namespace armfix {
 namespace {
 
 constexpr std::string_view kClusterMarker = "managedclusters";
+constexpr std::size_t kKeptBufferBytes = 1 << 20;
 
 unsigned char ascii_fold(unsigned char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c;
@@ -62,14 +63,23 @@ FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
   result.path = file.display_path;
   result.explicitly_named = file.explicitly_named;
 
-  std::string text;
-  if (auto error = read_whole_file(file.path, text)) {
+  // Each worker reads into a buffer it keeps, so the many files the pre-check passes over are
+  // never zero-filled or copied; only a file to parse is copied out. A buffer grown for a
+  // large file is not kept: memory must not stay at the largest file per thread.
+  thread_local std::string buffer;
+  std::size_t size = 0;
+  auto error = read_file_into(file.path, buffer, size);
+  const std::string_view bytes(buffer.data(), size);
+  // A file named on the command line is always parsed, so a mistake gets a note or an error.
+  const bool skipped = !error && !file.explicitly_named && !may_hold_cluster(bytes);
+  std::string text = error || skipped ? std::string() : std::string(bytes);
+  if (buffer.size() > kKeptBufferBytes) std::string().swap(buffer);
+  if (error) {
     result.state = FileState::Failed;
     result.errors.push_back(file_error(*error));
     return result;
   }
-  // A file named on the command line is always parsed, so a mistake gets a note or an error.
-  if (!file.explicitly_named && !may_hold_cluster(text)) {
+  if (skipped) {
     result.state = FileState::NoClusters;
     result.skip_reason = "no managedClusters resource (not parsed)";
     return result;

@@ -34,6 +34,11 @@ std::optional<std::string> apply_edits_if_unchanged(const std::filesystem::path&
                                                     const Fingerprint& expected,
                                                     const std::vector<TextEdit>& edits);
 
+// Reads a whole file into buffer[0, size), growing `buffer` when it is too small but never
+// shrinking it, so a buffer used again is not zero-filled again.
+std::optional<std::string> read_file_into(const std::filesystem::path& path, std::string& buffer,
+                                          std::size_t& size);
+
 // Reads a whole file (or FIFO); the reason on failure.
 std::optional<std::string> read_whole_file(const std::filesystem::path& path, std::string& bytes);
 
