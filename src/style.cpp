@@ -1,6 +1,7 @@
 // Measures a document's formatting habits, so the engine can write new text the same way.
 #include "armfix/style.hpp"
 
+#include <cstdint>
 #include <cstring>
 #include <map>
 
@@ -8,8 +9,15 @@ namespace armfix {
 
 namespace {
 
+// Asked twice for every container: deep indentation is skipped eight spaces at a time.
 std::string_view leading_whitespace(std::string_view line) {
+  constexpr std::uint64_t kEightSpaces = 0x2020202020202020ULL;
   std::size_t n = 0;
+  std::uint64_t word = 0;
+  while (n + sizeof word <= line.size() &&
+         (std::memcpy(&word, line.data() + n, sizeof word), word == kEightSpaces)) {
+    n += sizeof word;
+  }
   while (n < line.size() && (line[n] == ' ' || line[n] == '\t'))
     ++n;
   return line.substr(0, n);
