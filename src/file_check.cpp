@@ -118,7 +118,7 @@ FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
   if (result.changed() && (options.mode == Mode::DryRun || options.mode == Mode::Patch)) {
     result.diff = unified_diff(text, result.outcome.fixed_text, result.path);
   }
-  if (result.changed()) result.fingerprint = fingerprint_of(text);
+  if (result.changed() && options.mode == Mode::Write) result.fingerprint = fingerprint_of(text);
   // Every file's text kept until the end of the run would make memory grow with the
   // repository: --write applies the edits again to the file it re-reads, and only SARIF,
   // whose fixes are located in the original, keeps it.

@@ -33,11 +33,6 @@ std::size_t line_begin(std::string_view text, std::size_t offset) {
   return cr != nullptr ? static_cast<std::size_t>(static_cast<const char*>(cr) - data) + 1 : begin;
 }
 
-bool starts_line(std::string_view text, std::size_t offset) {
-  std::size_t begin = line_begin(text, offset);
-  return leading_whitespace(text.substr(begin, offset - begin)).size() == offset - begin;
-}
-
 std::uint32_t item_begin(const Document& document, NodeId item) {
   const Node& n = document.node(item);
   return n.key.size() > 0 ? n.key.begin : n.value.begin;
@@ -100,14 +95,16 @@ Style detect_style(const Document& document) {
     }
     if (!node.is_container() || node.first_child == kNoNode) continue;
     std::uint32_t first_begin = item_begin(document, node.first_child);
-    if (!starts_line(text, first_begin)) {
+    const std::size_t first_line = line_begin(text, first_begin);
+    const std::string_view before_first = text.substr(first_line, first_begin - first_line);
+    if (leading_whitespace(before_first).size() != before_first.size()) {
       bool padded = text[node.value.begin + 1] == ' ';
       (node.kind == NodeKind::Object ? object_padding : array_padding).count(padded);
       continue;
     }
     trailing_comma.count(document.node(node.last_child).comma != kNoOffset);
     std::string_view outer = line_indent(text, node.value.begin);
-    std::string_view inner = line_indent(text, first_begin);
+    std::string_view inner = before_first;  // the first item starts its line
     if (inner.size() > outer.size() && inner.substr(0, outer.size()) == outer) {
       ++indent_steps[std::string(inner.substr(outer.size()))];
     }
