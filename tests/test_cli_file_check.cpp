@@ -59,6 +59,18 @@ TEST_CASE("the pre-check finds managedClusters in any case", "[cli]") {
   CHECK_FALSE(may_hold_cluster(""));
 }
 
+TEST_CASE("the pre-check finds the marker at every offset, among look-alikes", "[cli]") {
+  const std::string filler = "managed clusters managedcluster sclusters \"managedClusterName\" ";
+  for (std::size_t at = 0; at <= filler.size(); ++at) {
+    std::string text = filler;
+    text.insert(at, "ManagedCLUSTERS");
+    INFO(text);
+    CHECK(may_hold_cluster(text));
+    text[at + 7] = 'X';  // "ManagedXLUSTERS"
+    CHECK_FALSE(may_hold_cluster(text));
+  }
+}
+
 TEST_CASE("a walked file without managedClusters is not parsed", "[cli]") {
   TempDir dir;
   write_text(dir / "storage.json", R"({"resources": []})");
