@@ -13,7 +13,7 @@ namespace armfix {
 namespace {
 
 constexpr std::string_view kClusterMarker = "managedclusters";
-constexpr std::size_t kKeptBufferBytes = 1 << 20;
+constexpr std::size_t kKeptBufferBytes = 4 << 20;
 
 unsigned char ascii_fold(unsigned char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c;
