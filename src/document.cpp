@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <unordered_map>
 
 namespace armfix {
@@ -160,10 +161,16 @@ std::string decode_string(std::string_view quoted) {
 
 }  // namespace
 
+// The original document an edited text came from, for Document::parse_edited.
+struct Donor {
+  const Document& original;
+  const std::vector<Splice>& splices;  // sorted by offset, not overlapping
+};
+
 class Parser {
  public:
-  Parser(Document& document, ParseLimits limits)
-      : doc_(document), text_(document.text_), limits_(limits) {}
+  Parser(Document& document, ParseLimits limits, const Donor* donor = nullptr)
+      : doc_(document), text_(document.text_), limits_(limits), donor_(donor) {}
 
   void parse() {
     if (text_.size() >= std::numeric_limits<std::uint32_t>::max()) {
@@ -248,17 +255,20 @@ class Parser {
     node.parent = parent;
     node.value.begin = static_cast<std::uint32_t>(pos_);
     doc_.nodes_.push_back(node);
-    if (parent != kNoNode) {
-      Node& p = doc_.nodes_[parent];
-      if (p.last_child == kNoNode) {
-        p.first_child = id;
-      } else {
-        doc_.nodes_[p.last_child].next_sibling = id;
-      }
-      p.last_child = id;
-      ++p.child_count;
-    }
+    link_to_parent(id, parent);
     return id;
+  }
+
+  void link_to_parent(NodeId id, NodeId parent) {
+    if (parent == kNoNode) return;
+    Node& p = doc_.nodes_[parent];
+    if (p.last_child == kNoNode) {
+      p.first_child = id;
+    } else {
+      doc_.nodes_[p.last_child].next_sibling = id;
+    }
+    p.last_child = id;
+    ++p.child_count;
   }
 
   void finish(NodeId id) { doc_.nodes_[id].value.end = static_cast<std::uint32_t>(pos_); }
@@ -266,6 +276,10 @@ class Parser {
   NodeId parse_value(NodeId parent, std::uint32_t depth) {
     if (pos_ >= text_.size()) fail("unexpected end of file: expected a value");
     char c = text_[pos_];
+    if ((c == '{' || c == '[') && donor_ != nullptr) {
+      NodeId reused = reuse_container(parent, depth + 1);
+      if (reused != kNoNode) return reused;
+    }
     switch (c) {
       case '{':
         return parse_object(parent, depth + 1);
@@ -474,17 +488,108 @@ class Parser {
     return read_hex4(text_, at);
   }
 
+  // An object or array at pos_ whose bytes no splice touched parses exactly as it did in the
+  // original: containers end at their own bracket, so what follows cannot change them. Its
+  // nodes are copied, shifted, instead of scanned. Returns kNoNode when that is not the case.
+  NodeId reuse_container(NodeId parent, std::uint32_t depth) {
+    const Document& original = donor_->original;
+    std::int64_t delta = 0;  // edited offset minus original offset, before pos_
+    for (const Splice& splice : donor_->splices) {
+      auto begin = static_cast<std::int64_t>(splice.offset) + delta;
+      if (begin > static_cast<std::int64_t>(pos_)) break;
+      if (begin + static_cast<std::int64_t>(splice.inserted) > static_cast<std::int64_t>(pos_)) {
+        return kNoNode;  // pos_ is in inserted text
+      }
+      delta +=
+          static_cast<std::int64_t>(splice.inserted) - static_cast<std::int64_t>(splice.length);
+    }
+    const auto at = static_cast<std::int64_t>(pos_) - delta;
+    const auto& nodes = original.nodes_;
+    auto found = std::lower_bound(
+        nodes.begin(), nodes.end(), at,
+        [](const Node& n, std::int64_t o) { return static_cast<std::int64_t>(n.value.begin) < o; });
+    if (found == nodes.end() || static_cast<std::int64_t>(found->value.begin) != at ||
+        !found->is_container()) {
+      return kNoNode;
+    }
+    const Span span = found->value;
+    for (const Splice& splice : donor_->splices) {
+      bool deletes_inside = splice.length > 0 && splice.offset < span.end &&
+                            splice.offset + splice.length > span.begin;
+      bool inserts_inside =
+          splice.inserted > 0 && splice.offset > span.begin && splice.offset < span.end;
+      if (deletes_inside || inserts_inside) return kNoNode;
+    }
+    const auto first = static_cast<NodeId>(found - nodes.begin());
+    NodeId last = first + 1;  // one past the subtree: nodes are in document order
+    while (last < nodes.size() && nodes[last].value.begin < span.end)
+      ++last;
+    if (!fits_depth(first, last, depth)) return kNoNode;
+
+    const auto base = static_cast<NodeId>(doc_.nodes_.size());
+    auto shift_offset = [delta](std::uint32_t offset) {
+      return static_cast<std::uint32_t>(static_cast<std::int64_t>(offset) + delta);
+    };
+    auto shift_id = [first, base](NodeId id) {
+      return id == kNoNode ? kNoNode : id - first + base;
+    };
+    for (NodeId i = first; i < last; ++i) {
+      Node node = nodes[i];
+      node.value = Span{shift_offset(node.value.begin), shift_offset(node.value.end)};
+      if (node.key.size() > 0)
+        node.key = Span{shift_offset(node.key.begin), shift_offset(node.key.end)};
+      if (node.comma != kNoOffset) node.comma = shift_offset(node.comma);
+      node.parent = shift_id(node.parent);
+      node.first_child = shift_id(node.first_child);
+      node.last_child = shift_id(node.last_child);
+      node.next_sibling = shift_id(node.next_sibling);
+      doc_.nodes_.push_back(node);
+    }
+    // The subtree's root: its key, comma and siblings belong to the new text; the caller and
+    // the parent's next member fill them in as for a parsed node.
+    Node& root = doc_.nodes_[base];
+    root.key = Span{};
+    root.comma = kNoOffset;
+    root.next_sibling = kNoNode;
+    root.parent = parent;
+    link_to_parent(base, parent);
+    pos_ = shift_offset(span.end);
+    return base;
+  }
+
+  // Whether the original subtree [first, last) still nests no deeper than the limit when its
+  // root is at `depth`.
+  bool fits_depth(NodeId first, NodeId last, std::uint32_t depth) const {
+    if (depth + (last - first) <= limits_.max_depth) return true;  // too few nodes to exceed
+    const auto& nodes = donor_->original.nodes_;
+    std::vector<std::uint32_t> levels(last - first, 0);
+    for (NodeId i = first + 1; i < last; ++i) {
+      levels[i - first] = levels[nodes[i].parent - first] + 1;
+      if (nodes[i].is_container() && depth + levels[i - first] > limits_.max_depth) return false;
+    }
+    return depth <= limits_.max_depth;
+  }
+
   Document& doc_;
   std::string_view text_;
   ParseLimits limits_;
+  const Donor* donor_;
   std::size_t pos_ = 0;
 };
 
 Result<Document, SourceError> Document::parse(std::string text, ParseLimits limits) {
+  return parse_edited(std::move(text), nullptr, {}, limits);
+}
+
+Result<Document, SourceError> Document::parse_edited(std::string text, const Document* original,
+                                                     const std::vector<Splice>& splices,
+                                                     ParseLimits limits) {
   Document document;
   document.text_ = std::move(text);
+  std::optional<Donor> donor;
+  if (original != nullptr) donor.emplace(Donor{*original, splices});
   try {
-    Parser(document, limits).parse();
+    Parser(document, limits, donor ? &*donor : nullptr).parse();
   } catch (const Failure& failure) {
     return SourceError{armfix::position_of(document.text_, failure.offset), failure.offset,
                        failure.message};

@@ -777,7 +777,11 @@ std::optional<PatchError> verify(const Document& original, PatchedText& result,
       return PatchError{std::string("the operations do not apply: ") + e.what()};
     }
   };
-  auto reparsed = Document::parse(result.text);
+  std::vector<Splice> splices;
+  splices.reserve(result.edits.size());
+  for (const auto& edit : result.edits)
+    splices.push_back(Splice{edit.offset, edit.length, edit.text.size()});
+  auto reparsed = Document::parse_edited(result.text, &original, splices);
   if (!reparsed) {
     auto expected = expected_value();
     if (!expected) return expected.error();
