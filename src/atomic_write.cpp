@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <vector>
 
 namespace armfix {
@@ -71,7 +72,9 @@ bool is_read_only(const std::filesystem::path& path, const struct stat& status) 
 
 }  // namespace
 
-std::optional<std::string> read_whole_file(const std::filesystem::path& path, std::string& bytes) {
+std::optional<std::string> read_file_into(const std::filesystem::path& path, std::string& buffer,
+                                          std::size_t& size) {
+  size = 0;
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return "cannot read: " + last_error();
   struct stat status {};
@@ -79,27 +82,50 @@ std::optional<std::string> read_whole_file(const std::filesystem::path& path, st
     ::close(fd);
     return std::string("cannot read: Is a directory");
   }
-  bytes.clear();
-  if (status.st_size > 0) bytes.reserve(static_cast<std::size_t>(status.st_size));
-  char buffer[65536];
+  // Read straight into the buffer, grown (and so zero-filled) only when too small. The size
+  // is a hint only: the file may grow meanwhile, and FIFOs have none.
+  std::size_t wanted = status.st_size > 0 ? static_cast<std::size_t>(status.st_size) + 1 : 65536;
+  if (buffer.size() < wanted) buffer.resize(wanted);
   for (;;) {
-    ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (size == buffer.size()) buffer.resize(buffer.size() * 2);
+    ssize_t got = ::read(fd, buffer.data() + size, buffer.size() - size);
     if (got < 0) {
       if (errno == EINTR) continue;
       std::string reason = "cannot read: " + last_error();
       ::close(fd);
+      size = 0;
       return reason;
     }
     if (got == 0) break;
-    bytes.append(buffer, static_cast<std::size_t>(got));
+    size += static_cast<std::size_t>(got);
   }
   ::close(fd);
   return std::nullopt;
 }
 
-std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path& path,
-                                                     std::string_view expected,
-                                                     std::string_view replacement) {
+std::optional<std::string> read_whole_file(const std::filesystem::path& path, std::string& bytes) {
+  std::size_t size = 0;
+  bytes.clear();
+  auto error = read_file_into(path, bytes, size);
+  bytes.resize(size);
+  return error;
+}
+
+Fingerprint fingerprint_of(std::string_view bytes) {
+  return Fingerprint{bytes.size(), std::hash<std::string_view>{}(bytes)};
+}
+
+namespace {
+
+// How a replacement is made from the bytes now on disk: whether they are still what armfix
+// read, and the new text, written piece by piece so that no second copy of the file is built.
+struct Replacement {
+  std::function<bool(const std::string& current)> unchanged;
+  std::function<bool(int fd, const std::string& current)> write;
+};
+
+std::optional<std::string> replace_file(const std::filesystem::path& path,
+                                        const Replacement& replacement) {
   struct stat status {};
   if (::stat(path.c_str(), &status) != 0) {
     if (errno == ENOENT) return std::string("deleted on disk since it was read; not written");
@@ -110,7 +136,7 @@ std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path
 
   std::string current;
   if (auto error = read_whole_file(path, current)) return error;
-  if (current != expected) {
+  if (!replacement.unchanged(current)) {
     return std::string("changed on disk since it was read; not overwritten");
   }
 
@@ -121,7 +147,7 @@ std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path
   if (!temporary.opened()) {
     return "cannot create a temporary file in " + directory.string() + ": " + last_error();
   }
-  if (!write_all(temporary.fd(), replacement)) return "cannot write: " + last_error();
+  if (!replacement.write(temporary.fd(), current)) return "cannot write: " + last_error();
   if (::fchmod(temporary.fd(), status.st_mode & 07777) != 0) {
     return "cannot keep the file mode: " + last_error();
   }
@@ -134,6 +160,37 @@ std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path
   }
   temporary.release();
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path& path,
+                                                     std::string_view expected,
+                                                     std::string_view replacement) {
+  return replace_file(path,
+                      {[&](const std::string& current) { return current == expected; },
+                       [&](int fd, const std::string&) { return write_all(fd, replacement); }});
+}
+
+std::optional<std::string> apply_edits_if_unchanged(const std::filesystem::path& path,
+                                                    const Fingerprint& expected,
+                                                    const std::vector<TextEdit>& edits) {
+  auto unchanged = [&](const std::string& current) {
+    Fingerprint found = fingerprint_of(current);
+    return found.size == expected.size && found.hash == expected.hash;
+  };
+  auto write = [&](int fd, const std::string& current) {
+    std::string_view text = current;
+    std::size_t at = 0;
+    for (const auto& edit : edits) {
+      if (!write_all(fd, text.substr(at, edit.offset - at)) || !write_all(fd, edit.text)) {
+        return false;
+      }
+      at = edit.offset + edit.length;
+    }
+    return write_all(fd, text.substr(at));
+  };
+  return replace_file(path, {unchanged, write});
 }
 
 }  // namespace armfix

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <unordered_map>
 
 namespace armfix {
@@ -16,6 +17,21 @@ struct Failure {
   std::size_t offset;
   std::string message;
 };
+
+constexpr std::uint64_t kEightSpaces = 0x2020202020202020ULL;
+
+// Whether any of the eight bytes of `word` equals `byte` (exact, by the usual bit trick).
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+bool has_byte(std::uint64_t word, unsigned char byte) {
+  std::uint64_t x = word ^ (kOnes * byte);
+  return ((x - kOnes) & ~x & kHighBits) != 0;
+}
+
+// Eight string bytes that are ASCII and neither '"' nor '\\': nothing to check in them.
+bool is_plain_ascii(std::uint64_t word) {
+  return (word & kHighBits) == 0 && !has_byte(word, '"') && !has_byte(word, '\\');
+}
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -145,10 +161,16 @@ std::string decode_string(std::string_view quoted) {
 
 }  // namespace
 
+// The original document an edited text came from, for Document::parse_edited.
+struct Donor {
+  const Document& original;
+  const std::vector<Splice>& splices;  // sorted by offset, not overlapping
+};
+
 class Parser {
  public:
-  Parser(Document& document, ParseLimits limits)
-      : doc_(document), text_(document.text_), limits_(limits) {}
+  Parser(Document& document, ParseLimits limits, const Donor* donor = nullptr)
+      : doc_(document), text_(document.text_), limits_(limits), donor_(donor) {}
 
   void parse() {
     if (text_.size() >= std::numeric_limits<std::uint32_t>::max()) {
@@ -173,13 +195,24 @@ class Parser {
   [[noreturn]] void fail(std::string message) const { throw Failure{pos_, std::move(message)}; }
 
   void skip_trivia() {
-    while (pos_ < text_.size()) {
-      char c = text_[pos_];
-      if (is_space(c)) {
-        ++pos_;
-      } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '/') {
+    const char* data = text_.data();
+    const std::size_t size = text_.size();
+    while (pos_ < size) {
+      // White space is most of a pretty-printed file: indentation eight spaces at a time, the
+      // rest in a tight loop over a local index.
+      std::size_t at = pos_;
+      while (at < size && is_space(data[at])) {
+        ++at;
+        std::uint64_t word = 0;
+        while (at + sizeof word <= size &&
+               (std::memcpy(&word, data + at, sizeof word), word == kEightSpaces)) {
+          at += sizeof word;
+        }
+      }
+      pos_ = at;
+      if (at + 1 < size && data[at] == '/' && data[at + 1] == '/') {
         skip_line_comment();
-      } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '*') {
+      } else if (at + 1 < size && data[at] == '/' && data[at + 1] == '*') {
         skip_block_comment();
       } else {
         return;
@@ -222,17 +255,20 @@ class Parser {
     node.parent = parent;
     node.value.begin = static_cast<std::uint32_t>(pos_);
     doc_.nodes_.push_back(node);
-    if (parent != kNoNode) {
-      Node& p = doc_.nodes_[parent];
-      if (p.last_child == kNoNode) {
-        p.first_child = id;
-      } else {
-        doc_.nodes_[p.last_child].next_sibling = id;
-      }
-      p.last_child = id;
-      ++p.child_count;
-    }
+    link_to_parent(id, parent);
     return id;
+  }
+
+  void link_to_parent(NodeId id, NodeId parent) {
+    if (parent == kNoNode) return;
+    Node& p = doc_.nodes_[parent];
+    if (p.last_child == kNoNode) {
+      p.first_child = id;
+    } else {
+      doc_.nodes_[p.last_child].next_sibling = id;
+    }
+    p.last_child = id;
+    ++p.child_count;
   }
 
   void finish(NodeId id) { doc_.nodes_[id].value.end = static_cast<std::uint32_t>(pos_); }
@@ -240,6 +276,10 @@ class Parser {
   NodeId parse_value(NodeId parent, std::uint32_t depth) {
     if (pos_ >= text_.size()) fail("unexpected end of file: expected a value");
     char c = text_[pos_];
+    if ((c == '{' || c == '[') && donor_ != nullptr) {
+      NodeId reused = reuse_container(parent, depth + 1);
+      if (reused != kNoNode) return reused;
+    }
     switch (c) {
       case '{':
         return parse_object(parent, depth + 1);
@@ -380,8 +420,20 @@ class Parser {
   void scan_string() {
     std::size_t start = pos_;
     ++pos_;  // opening quote
+    const auto* data = reinterpret_cast<const unsigned char*>(text_.data());
+    const std::size_t size = text_.size();
     while (true) {
-      if (pos_ >= text_.size()) throw Failure{start, "unterminated string"};
+      // Plain ASCII needs no check: skip it eight bytes at a time, then byte by byte.
+      std::size_t at = pos_;
+      std::uint64_t word = 0;
+      while (at + sizeof word <= size &&
+             (std::memcpy(&word, data + at, sizeof word), is_plain_ascii(word))) {
+        at += sizeof word;
+      }
+      while (at < size && data[at] != '"' && data[at] != '\\' && data[at] < 0x80)
+        ++at;
+      pos_ = at;
+      if (pos_ >= size) throw Failure{start, "unterminated string"};
       char c = text_[pos_];
       if (c == '"') break;
       if (c == '\\') {
@@ -436,17 +488,108 @@ class Parser {
     return read_hex4(text_, at);
   }
 
+  // An object or array at pos_ whose bytes no splice touched parses exactly as it did in the
+  // original: containers end at their own bracket, so what follows cannot change them. Its
+  // nodes are copied, shifted, instead of scanned. Returns kNoNode when that is not the case.
+  NodeId reuse_container(NodeId parent, std::uint32_t depth) {
+    const Document& original = donor_->original;
+    std::int64_t delta = 0;  // edited offset minus original offset, before pos_
+    for (const Splice& splice : donor_->splices) {
+      auto begin = static_cast<std::int64_t>(splice.offset) + delta;
+      if (begin > static_cast<std::int64_t>(pos_)) break;
+      if (begin + static_cast<std::int64_t>(splice.inserted) > static_cast<std::int64_t>(pos_)) {
+        return kNoNode;  // pos_ is in inserted text
+      }
+      delta +=
+          static_cast<std::int64_t>(splice.inserted) - static_cast<std::int64_t>(splice.length);
+    }
+    const auto at = static_cast<std::int64_t>(pos_) - delta;
+    const auto& nodes = original.nodes_;
+    auto found = std::lower_bound(
+        nodes.begin(), nodes.end(), at,
+        [](const Node& n, std::int64_t o) { return static_cast<std::int64_t>(n.value.begin) < o; });
+    if (found == nodes.end() || static_cast<std::int64_t>(found->value.begin) != at ||
+        !found->is_container()) {
+      return kNoNode;
+    }
+    const Span span = found->value;
+    for (const Splice& splice : donor_->splices) {
+      bool deletes_inside = splice.length > 0 && splice.offset < span.end &&
+                            splice.offset + splice.length > span.begin;
+      bool inserts_inside =
+          splice.inserted > 0 && splice.offset > span.begin && splice.offset < span.end;
+      if (deletes_inside || inserts_inside) return kNoNode;
+    }
+    const auto first = static_cast<NodeId>(found - nodes.begin());
+    NodeId last = first + 1;  // one past the subtree: nodes are in document order
+    while (last < nodes.size() && nodes[last].value.begin < span.end)
+      ++last;
+    if (!fits_depth(first, last, depth)) return kNoNode;
+
+    const auto base = static_cast<NodeId>(doc_.nodes_.size());
+    auto shift_offset = [delta](std::uint32_t offset) {
+      return static_cast<std::uint32_t>(static_cast<std::int64_t>(offset) + delta);
+    };
+    auto shift_id = [first, base](NodeId id) {
+      return id == kNoNode ? kNoNode : id - first + base;
+    };
+    for (NodeId i = first; i < last; ++i) {
+      Node node = nodes[i];
+      node.value = Span{shift_offset(node.value.begin), shift_offset(node.value.end)};
+      if (node.key.size() > 0)
+        node.key = Span{shift_offset(node.key.begin), shift_offset(node.key.end)};
+      if (node.comma != kNoOffset) node.comma = shift_offset(node.comma);
+      node.parent = shift_id(node.parent);
+      node.first_child = shift_id(node.first_child);
+      node.last_child = shift_id(node.last_child);
+      node.next_sibling = shift_id(node.next_sibling);
+      doc_.nodes_.push_back(node);
+    }
+    // The subtree's root: its key, comma and siblings belong to the new text; the caller and
+    // the parent's next member fill them in as for a parsed node.
+    Node& root = doc_.nodes_[base];
+    root.key = Span{};
+    root.comma = kNoOffset;
+    root.next_sibling = kNoNode;
+    root.parent = parent;
+    link_to_parent(base, parent);
+    pos_ = shift_offset(span.end);
+    return base;
+  }
+
+  // Whether the original subtree [first, last) still nests no deeper than the limit when its
+  // root is at `depth`.
+  bool fits_depth(NodeId first, NodeId last, std::uint32_t depth) const {
+    if (depth + (last - first) <= limits_.max_depth) return true;  // too few nodes to exceed
+    const auto& nodes = donor_->original.nodes_;
+    std::vector<std::uint32_t> levels(last - first, 0);
+    for (NodeId i = first + 1; i < last; ++i) {
+      levels[i - first] = levels[nodes[i].parent - first] + 1;
+      if (nodes[i].is_container() && depth + levels[i - first] > limits_.max_depth) return false;
+    }
+    return depth <= limits_.max_depth;
+  }
+
   Document& doc_;
   std::string_view text_;
   ParseLimits limits_;
+  const Donor* donor_;
   std::size_t pos_ = 0;
 };
 
 Result<Document, SourceError> Document::parse(std::string text, ParseLimits limits) {
+  return parse_edited(std::move(text), nullptr, {}, limits);
+}
+
+Result<Document, SourceError> Document::parse_edited(std::string text, const Document* original,
+                                                     const std::vector<Splice>& splices,
+                                                     ParseLimits limits) {
   Document document;
   document.text_ = std::move(text);
+  std::optional<Donor> donor;
+  if (original != nullptr) donor.emplace(Donor{*original, splices});
   try {
-    Parser(document, limits).parse();
+    Parser(document, limits, donor ? &*donor : nullptr).parse();
   } catch (const Failure& failure) {
     return SourceError{armfix::position_of(document.text_, failure.offset), failure.offset,
                        failure.message};

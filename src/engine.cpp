@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "armfix/patch_check.hpp"
 #include "armfix/render.hpp"
 #include "armfix/style.hpp"
 
@@ -765,25 +766,39 @@ nlohmann::json to_json_patch(const std::vector<PatchOperation>& operations) {
 namespace {
 
 // Nothing leaves the engine unverified: the new text must parse to exactly the value that
-// nlohmann::json::patch computes from the original.
-std::optional<PatchError> verify(const Document& original, const std::string& patched,
+// nlohmann::json::patch computes from the original. The check along the operations' paths
+// decides almost always; the full comparison runs only when it cannot.
+std::optional<PatchError> verify(const Document& original, PatchedText& result,
                                  const std::vector<PatchOperation>& operations) {
-  nlohmann::json expected;
-  try {
-    expected = original.value(original.root()).patch(to_json_patch(operations));
-  } catch (const nlohmann::json::exception& e) {
-    return PatchError{std::string("the operations do not apply: ") + e.what()};
-  }
-  auto reparsed = Document::parse(patched);
+  auto expected_value = [&]() -> Result<nlohmann::json, PatchError> {
+    try {
+      return original.value(original.root()).patch(to_json_patch(operations));
+    } catch (const nlohmann::json::exception& e) {
+      return PatchError{std::string("the operations do not apply: ") + e.what()};
+    }
+  };
+  std::vector<Splice> splices;
+  splices.reserve(result.edits.size());
+  for (const auto& edit : result.edits)
+    splices.push_back(Splice{edit.offset, edit.length, edit.text.size()});
+  auto reparsed = Document::parse_edited(result.text, &original, splices);
   if (!reparsed) {
+    auto expected = expected_value();
+    if (!expected) return expected.error();
     const SourceError& error = reparsed.error();
     return PatchError{"internal error: the patched text does not parse (line " +
                       std::to_string(error.position.line) + ", column " +
                       std::to_string(error.position.column) + ": " + error.message + ")"};
   }
-  if (reparsed.value().value(reparsed.value().root()) != expected) {
-    return PatchError{"internal error: the patched text does not have the expected value"};
+  const Document& patched = reparsed.value();
+  if (!patched_value_matches(original, patched, result.edits, operations)) {
+    auto expected = expected_value();
+    if (!expected) return expected.error();
+    if (patched.value(patched.root()) != expected.value()) {
+      return PatchError{"internal error: the patched text does not have the expected value"};
+    }
   }
+  result.document = std::move(reparsed).value();
   return std::nullopt;
 }
 
@@ -803,7 +818,7 @@ Result<PatchedText, PatchError> apply_patch(const Document& document,
     return PatchError{std::string("cannot render a value: ") + e.what()};  // e.g. invalid UTF-8
   }
   result.text = apply_edits(document.text(), result.edits);
-  if (auto problem = verify(document, result.text, operations)) return *problem;
+  if (auto problem = verify(document, result, operations)) return *problem;
   return result;
 }
 

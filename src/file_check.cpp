@@ -1,10 +1,9 @@
 // One file through the pipeline, on a worker thread.
 #include "armfix/file_check.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include <array>
+#include <cstdint>
 #include <exception>
-#include <functional>
 
 #include "armfix/atomic_write.hpp"
 #include "armfix/bicep_pipeline.hpp"
@@ -15,18 +14,25 @@ namespace armfix {
 namespace {
 
 constexpr std::string_view kClusterMarker = "managedclusters";
+constexpr std::size_t kKeptBufferBytes = 4 << 20;
 
-struct IgnoreCaseHash {
-  std::size_t operator()(char c) const {
-    return static_cast<std::size_t>(std::tolower(static_cast<unsigned char>(c)));
+unsigned char ascii_fold(unsigned char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c;
+}
+
+// Horspool's skip table for the marker, by raw byte with ASCII case folded.
+using SkipTable = std::array<std::uint8_t, 256>;
+SkipTable marker_skips() {
+  SkipTable skips{};
+  skips.fill(static_cast<std::uint8_t>(kClusterMarker.size()));
+  for (std::size_t i = 0; i + 1 < kClusterMarker.size(); ++i) {
+    auto skip = static_cast<std::uint8_t>(kClusterMarker.size() - 1 - i);
+    auto lower = static_cast<unsigned char>(kClusterMarker[i]);
+    skips[lower] = skip;
+    skips[static_cast<unsigned char>(lower - 'a' + 'A')] = skip;
   }
-};
-struct IgnoreCaseEqual {
-  bool operator()(char a, char b) const {
-    return std::tolower(static_cast<unsigned char>(a)) ==
-           std::tolower(static_cast<unsigned char>(b));
-  }
-};
+  return skips;
+}
 
 SourceError file_error(std::string message) {
   SourceError error;
@@ -36,11 +42,20 @@ SourceError file_error(std::string message) {
 
 }  // namespace
 
+// Most of the walked files fail this check, so it runs at memory speed: a hand-rolled
+// Horspool search skips up to the marker's length per step without allocating (the standard
+// searcher with a case-folding predicate builds a hash map and calls tolower per byte).
 bool may_hold_cluster(std::string_view bytes) {
-  static const std::boyer_moore_horspool_searcher<std::string_view::const_iterator, IgnoreCaseHash,
-                                                  IgnoreCaseEqual>
-      searcher(kClusterMarker.begin(), kClusterMarker.end());
-  return std::search(bytes.begin(), bytes.end(), searcher) != bytes.end();
+  static const SkipTable skips = marker_skips();
+  const std::size_t last = kClusterMarker.size() - 1;
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  for (std::size_t end = last; end < bytes.size(); end += skips[data[end]]) {
+    std::size_t k = 0;
+    while (k <= last && ascii_fold(data[end - k]) == kClusterMarker[last - k])
+      ++k;
+    if (k > last) return true;
+  }
+  return false;
 }
 
 FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
@@ -50,14 +65,23 @@ FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
   result.explicitly_named = file.explicitly_named;
   result.language = file.language;
 
-  std::string text;
-  if (auto error = read_whole_file(file.path, text)) {
+  // Each worker reads into a buffer it keeps, so the many files the pre-check passes over are
+  // never zero-filled or copied; only a file to parse is copied out. A buffer grown for a
+  // large file is not kept: memory must not stay at the largest file per thread.
+  thread_local std::string buffer;
+  std::size_t size = 0;
+  auto error = read_file_into(file.path, buffer, size);
+  const std::string_view bytes(buffer.data(), size);
+  // A file named on the command line is always parsed, so a mistake gets a note or an error.
+  const bool skipped = !error && !file.explicitly_named && !may_hold_cluster(bytes);
+  std::string text = error || skipped ? std::string() : std::string(bytes);
+  if (buffer.size() > kKeptBufferBytes) std::string().swap(buffer);
+  if (error) {
     result.state = FileState::Failed;
     result.errors.push_back(file_error(*error));
     return result;
   }
-  // A file named on the command line is always parsed, so a mistake gets a note or an error.
-  if (!file.explicitly_named && !may_hold_cluster(text)) {
+  if (skipped) {
     result.state = FileState::NoClusters;
     result.skip_reason = "no managedClusters resource (not parsed)";
     return result;
@@ -99,8 +123,14 @@ FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
   if (result.changed() && (options.mode == Mode::DryRun || options.mode == Mode::Patch)) {
     result.diff = unified_diff(text, result.outcome.fixed_text, result.path);
   }
-  if (!result.outcome.findings.empty() || result.changed()) result.original = std::move(text);
-  if (options.mode != Mode::Write) result.outcome.fixed_text.clear();
+  if (result.changed() && options.mode == Mode::Write) result.fingerprint = fingerprint_of(text);
+  // Every file's text kept until the end of the run would make memory grow with the
+  // repository: --write applies the edits again to the file it re-reads, and only SARIF,
+  // whose fixes are located in the original, keeps it.
+  bool sarif_needs_text = !result.outcome.findings.empty() || result.changed();
+  if (options.format == ReportFormat::Sarif && sarif_needs_text) result.original = std::move(text);
+  result.outcome.fixed_text.clear();
+  result.outcome.fixed_text.shrink_to_fit();
   return result;
 }
 

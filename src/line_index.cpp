@@ -2,6 +2,7 @@
 #include "armfix/line_index.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace armfix {
 
@@ -30,13 +31,28 @@ std::uint32_t column_of(std::string_view text, std::size_t start, std::size_t of
 
 }  // namespace
 
+// Built on the first position asked of a document, often for one finding: memchr finds the
+// next '\n' and the next '\r' many bytes at a time, where a byte loop cost more than parsing.
 LineIndex::LineIndex(std::string_view text) {
   starts_.push_back(0);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      starts_.push_back(i + 1);
-    } else if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) {
-      starts_.push_back(i + 1);
+  const char* data = text.data();
+  const char* end = data + text.size();
+  auto next = [end](const char* from, char c) {
+    const void* found =
+        from < end ? std::memchr(from, c, static_cast<std::size_t>(end - from)) : nullptr;
+    return found != nullptr ? static_cast<const char*>(found) : end;
+  };
+  const char* lf = next(data, '\n');
+  const char* cr = next(data, '\r');
+  while (lf != end || cr != end) {
+    if (lf < cr) {
+      starts_.push_back(static_cast<std::size_t>(lf - data) + 1);
+      lf = next(lf + 1, '\n');
+    } else {
+      // A '\r' ends a line unless a '\n' follows, which then ends it.
+      if (cr + 1 == end || cr[1] != '\n')
+        starts_.push_back(static_cast<std::size_t>(cr - data) + 1);
+      cr = next(cr + 1, '\r');
     }
   }
 }

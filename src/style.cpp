@@ -1,28 +1,36 @@
 // Measures a document's formatting habits, so the engine can write new text the same way.
 #include "armfix/style.hpp"
 
+#include <cstdint>
+#include <cstring>
 #include <map>
 
 namespace armfix {
 
 namespace {
 
+// Asked twice for every container: deep indentation is skipped eight spaces at a time.
 std::string_view leading_whitespace(std::string_view line) {
+  constexpr std::uint64_t kEightSpaces = 0x2020202020202020ULL;
   std::size_t n = 0;
+  std::uint64_t word = 0;
+  while (n + sizeof word <= line.size() &&
+         (std::memcpy(&word, line.data() + n, sizeof word), word == kEightSpaces)) {
+    n += sizeof word;
+  }
   while (n < line.size() && (line[n] == ' ' || line[n] == '\t'))
     ++n;
   return line.substr(0, n);
 }
 
+// Asked for every container: memrchr goes back many bytes at a time.
 std::size_t line_begin(std::string_view text, std::size_t offset) {
-  while (offset > 0 && text[offset - 1] != '\n' && text[offset - 1] != '\r')
-    --offset;
-  return offset;
-}
-
-bool starts_line(std::string_view text, std::size_t offset) {
-  std::size_t begin = line_begin(text, offset);
-  return leading_whitespace(text.substr(begin, offset - begin)).size() == offset - begin;
+  const char* data = text.data();
+  const void* lf = memrchr(data, '\n', offset);
+  std::size_t begin =
+      lf != nullptr ? static_cast<std::size_t>(static_cast<const char*>(lf) - data) + 1 : 0;
+  const void* cr = memrchr(data + begin, '\r', offset - begin);
+  return cr != nullptr ? static_cast<std::size_t>(static_cast<const char*>(cr) - data) + 1 : begin;
 }
 
 std::uint32_t item_begin(const Document& document, NodeId item) {
@@ -101,14 +109,16 @@ Style detect_style(const Document& document) {
     }
     if (!node.is_container() || node.first_child == kNoNode) continue;
     std::uint32_t first_begin = item_begin(document, node.first_child);
-    if (!starts_line(text, first_begin)) {
+    const std::size_t first_line = line_begin(text, first_begin);
+    const std::string_view before_first = text.substr(first_line, first_begin - first_line);
+    if (leading_whitespace(before_first).size() != before_first.size()) {
       bool padded = text[node.value.begin + 1] == ' ';
       (node.kind == NodeKind::Object ? object_padding : array_padding).count(padded);
       continue;
     }
     trailing_comma.count(document.node(node.last_child).comma != kNoOffset);
     std::string_view outer = line_indent(text, node.value.begin);
-    std::string_view inner = line_indent(text, first_begin);
+    std::string_view inner = before_first;  // the first item starts its line
     if (inner.size() > outer.size() && inner.substr(0, outer.size()) == outer) {
       ++indent_steps[std::string(inner.substr(outer.size()))];
     }

@@ -9,7 +9,10 @@
 
 namespace {
 
+using armfix::apply_edits_if_unchanged;
+using armfix::fingerprint_of;
 using armfix::replace_file_if_unchanged;
+using armfix::TextEdit;
 using armfix::cli_test::files_in;
 using armfix::cli_test::read_text;
 using armfix::cli_test::TempDir;
@@ -50,6 +53,22 @@ TEST_CASE("a file changed since it was read is not overwritten", "[atomic_write]
   CHECK(*error == "changed on disk since it was read; not overwritten");
   CHECK(read_text(file) == "someone else's edit\n");
   CHECK(files_in(dir.path()) == std::vector<std::string>{"t.json"});
+}
+
+TEST_CASE("edits are applied to a file that still matches its fingerprint", "[atomic_write]") {
+  TempDir dir;
+  const fs::path file = dir / "t.json";
+  write_text(file, "{\"a\": 1}\n");
+  const std::vector<TextEdit> edits{{6, 1, "2"}};
+  CHECK_FALSE(apply_edits_if_unchanged(file, fingerprint_of("{\"a\": 1}\n"), edits).has_value());
+  CHECK(read_text(file) == "{\"a\": 2}\n");
+  CHECK(files_in(dir.path()) == std::vector<std::string>{"t.json"});
+
+  // Same size, other bytes: someone else's edit.
+  auto error = apply_edits_if_unchanged(file, fingerprint_of("{\"a\": 1}\n"), edits);
+  REQUIRE(error.has_value());
+  CHECK(*error == "changed on disk since it was read; not overwritten");
+  CHECK(read_text(file) == "{\"a\": 2}\n");
 }
 
 TEST_CASE("a read-only file is not written", "[atomic_write]") {

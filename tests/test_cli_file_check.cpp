@@ -59,6 +59,18 @@ TEST_CASE("the pre-check finds managedClusters in any case", "[cli]") {
   CHECK_FALSE(may_hold_cluster(""));
 }
 
+TEST_CASE("the pre-check finds the marker at every offset, among look-alikes", "[cli]") {
+  const std::string filler = "managed clusters managedcluster sclusters \"managedClusterName\" ";
+  for (std::size_t at = 0; at <= filler.size(); ++at) {
+    std::string text = filler;
+    text.insert(at, "ManagedCLUSTERS");
+    INFO(text);
+    CHECK(may_hold_cluster(text));
+    text[at + 7] = 'X';  // "ManagedXLUSTERS"
+    CHECK_FALSE(may_hold_cluster(text));
+  }
+}
+
 TEST_CASE("a walked file without managedClusters is not parsed", "[cli]") {
   TempDir dir;
   write_text(dir / "storage.json", R"({"resources": []})");
@@ -118,12 +130,19 @@ TEST_CASE("a fix is turned into a diff for --dry-run and --patch only", "[cli]")
   CHECK(dry_run.state == FileState::Checked);
   CHECK(dry_run.changed());
   CHECK_THAT(dry_run.diff, Catch::StartsWith("diff --git a/t.json b/t.json\n"));
-  CHECK(dry_run.original == "managedClusters\n");
+  CHECK(dry_run.original.empty());  // only SARIF needs the text after the check
 
   options.mode = Mode::Write;
   FileResult write = check_file(candidate(dir, "t.json", false), options, pipeline.processor());
   CHECK(write.diff.empty());
-  CHECK(write.outcome.fixed_text == "managedClusters fixed\n");
+  CHECK(write.outcome.fixed_text.empty());  // the edits are applied again when writing
+  CHECK(write.outcome.edits.size() == 1);
+  CHECK(write.fingerprint.size == std::string("managedClusters\n").size());
+  CHECK(write.fingerprint.hash == fingerprint_of("managedClusters\n").hash);
+
+  options.format = ReportFormat::Sarif;
+  FileResult sarif = check_file(candidate(dir, "t.json", false), options, pipeline.processor());
+  CHECK(sarif.original == "managedClusters\n");
 }
 
 TEST_CASE("an internal error withdraws the file's fix", "[cli]") {

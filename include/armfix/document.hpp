@@ -53,6 +53,13 @@ struct DuplicateKey {
   NodeId second;  // the later member whose key equals it, ignoring ASCII case
 };
 
+// One replacement in a text: `length` bytes at `offset` gave way to `inserted` new bytes.
+struct Splice {
+  std::size_t offset = 0;
+  std::size_t length = 0;
+  std::size_t inserted = 0;
+};
+
 struct ParseLimits {
   // Containers nested deeper than this are rejected. Real templates stay under 64 levels.
   std::uint32_t max_depth = 1000;
@@ -63,6 +70,12 @@ class Document {
   // Accepts JSON plus `//` and `/* */` comments, trailing commas, a UTF-8 BOM, any line endings
   // and raw line breaks inside strings. Anything else is a SourceError with line and column.
   static Result<Document, SourceError> parse(std::string text, ParseLimits limits = {});
+  // The same result as parse(text), for a text that is `original`'s with `splices` (sorted,
+  // not overlapping) made: objects and arrays the splices left alone are copied from
+  // `original`, not scanned again. With no original, this is parse().
+  static Result<Document, SourceError> parse_edited(std::string text, const Document* original,
+                                                    const std::vector<Splice>& splices,
+                                                    ParseLimits limits = {});
 
   const std::string& text() const { return text_; }
   std::string_view source(Span span) const {

@@ -5,6 +5,7 @@
 // have typed it, and verifies the result before anyone sees it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ struct TextEdit {
 struct PatchedText {
   std::vector<TextEdit> edits;  // sorted by offset, never overlapping, against the original
   std::string text;
+  std::optional<Document> document;  // `text` parsed, as verified: no need to parse it again
 };
 
 struct PatchError {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "armfix/atomic_write.hpp"
 #include "armfix/cli_options.hpp"
 #include "armfix/discovery.hpp"
 #include "armfix/parameter_files.hpp"
@@ -48,7 +49,8 @@ struct FileResult {
   FileState state = FileState::Checked;
   bool explicitly_named = false;
   std::string skip_reason;          // for Skipped, NoClusters and NotTemplate
-  std::string original;             // kept only when the file has findings or changes
+  std::string original;             // kept only for SARIF, when the file has findings or changes
+  Fingerprint fingerprint;          // of the bytes read, when a fix changes them
   FileOutcome outcome;              // meaningful for Checked
   std::vector<SourceError> errors;  // reading, parsing, fixing or writing
   std::string diff;                 // for --dry-run and --patch: the fix as a git-style diff
