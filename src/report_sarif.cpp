@@ -5,6 +5,8 @@
 // first applied finding), so applying every result's fixes reproduces --write exactly.
 #include "armfix/report_sarif.hpp"
 
+#include "armfix/parameter_files.hpp"
+
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
@@ -118,6 +120,13 @@ Json parameter_file_change(const ParameterFileResult& parameter_file) {
               {"replacements", replacements}};
 }
 
+std::string snippets_of(const ParameterFileResult& parameter_file) {
+  std::string snippets;
+  for (const auto& name : parameter_file.missing)
+    snippets += (snippets.empty() ? "" : ", ") + parameter_snippet(name, parameter_file.format);
+  return snippets;
+}
+
 // Parameter files that must supply what the finding's fix adds, as related locations; those
 // armfix supplies join the fix. Given with one finding per file only.
 void add_parameter_files(Json& result, const FileResult& file) {
@@ -132,7 +141,8 @@ void add_parameter_files(Json& result, const FileResult& file) {
          {"message",
           {{"text", parameter_file.supplied()
                         ? "this parameter file gets a value for " + names + " (--workspace-id-for)"
-                        : "this parameter file must now supply " + names}}},
+                        : "this parameter file must now supply " + names + "; add " +
+                              snippets_of(parameter_file)}}},
          {"physicalLocation",
           {{"artifactLocation", sarif_artifact_location(parameter_file.path)}}}});
     if (parameter_file.supplied() && result.contains("fixes")) {
@@ -184,12 +194,11 @@ Json note_json(const FileResult& file, const std::string& note) {
 }
 
 Json notification_json(const std::string& path, const SourceError& error) {
-  return Json{
-      {"level", "error"},
-      {"message", {{"text", error.message}}},
-      {"locations", Json::array({{{"physicalLocation",
-                                   {{"artifactLocation", sarif_artifact_location(path)},
-                                    {"region", region_start(error.position)}}}}})}};
+  return Json{{"level", "error"},
+              {"message", {{"text", error.message}}},
+              {"locations", Json::array({{{"physicalLocation",
+                                           {{"artifactLocation", sarif_artifact_location(path)},
+                                            {"region", region_start(error.position)}}}}})}};
 }
 
 }  // namespace

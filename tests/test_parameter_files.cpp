@@ -167,6 +167,10 @@ TEST_CASE("the report names every parameter file that must supply the new parame
   REQUIRE(related.size() == 2);
   CHECK(related[1]["physicalLocation"]["artifactLocation"]["uri"] ==
         "infra/aks.parameters.prod.json");
+  CHECK(related[0]["message"]["text"] ==
+        "this parameter file must now supply 'logAnalyticsWorkspaceResourceId'; add "
+        "\"logAnalyticsWorkspaceResourceId\": { \"value\": \"<resource ID of the Log Analytics "
+        "workspace>\" }");
 }
 
 TEST_CASE("parameter files: --workspace-id-for writes the value into that file only",
