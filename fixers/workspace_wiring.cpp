@@ -3,6 +3,7 @@
 #include "workspace_wiring.hpp"
 
 #include "armfix/arm_expression.hpp"
+#include "armfix/defender_facts.hpp"
 
 namespace armfix {
 
@@ -123,16 +124,6 @@ std::optional<WorkspaceChoice> from_workspace_resource(const ClusterContext& c) 
     }
   }
   return choice;
-}
-
-bool names_a_workspace_id(std::string_view name) {
-  std::string lower = to_lower_ascii(name);
-  bool about_workspace = lower.find("workspace") != std::string::npos ||
-                         lower.find("loganalytics") != std::string::npos;
-  bool holds_id = ends_with_ignore_case(lower, "resourceid") ||
-                  ends_with_ignore_case(lower, "workspaceid") ||
-                  ends_with_ignore_case(lower, "analyticsid");
-  return about_workspace && holds_id;
 }
 
 bool is_string_parameter(const Document& doc, NodeId parameter) {

@@ -3,6 +3,8 @@
 // decoded), and Bicep string literals decoded and written.
 #include "armfix/bicep_document.hpp"
 
+#include "armfix/utf8.hpp"
+
 namespace armfix {
 
 namespace {
@@ -12,25 +14,6 @@ bool is_hex_digit(char c) {
 }
 
 // UTF-8 bytes of a code point; false for one Unicode does not allow.
-bool append_utf8(std::uint32_t code_point, std::string& out) {
-  if (code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) return false;
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-  return true;
-}
 
 // '''text''': verbatim, except that a line break right after the opening quotes is not part of
 // the value (Bicep drops it so the text can start on its own line).
