@@ -28,6 +28,7 @@ template <typename Enum>
 CLI::Option* add_choice(CLI::App& app, const std::string& name, Enum& target,
                         const std::map<std::string, Enum>& choices, const std::string& help) {
   std::vector<std::string> words;
+  words.reserve(choices.size());
   for (const auto& choice : choices)
     words.push_back(choice.first);
   return app

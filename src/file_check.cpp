@@ -51,7 +51,8 @@ bool may_hold_cluster(std::string_view bytes) {
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   for (std::size_t end = last; end < bytes.size(); end += skips[data[end]]) {
     std::size_t k = 0;
-    while (k <= last && ascii_fold(data[end - k]) == kClusterMarker[last - k])
+    while (k <= last &&
+           ascii_fold(data[end - k]) == static_cast<unsigned char>(kClusterMarker[last - k]))
       ++k;
     if (k > last) return true;
   }

@@ -105,6 +105,7 @@ std::vector<std::string> check_parameter_files(RunResult& run,
     }
   }
   std::vector<std::string> notes;
+  notes.reserve(unused.size());
   for (const auto& given : unused) {
     notes.push_back(given.file + ": note: --workspace-id-for: no fix adds a parameter this file " +
                     "must supply; left unchanged");

@@ -19,6 +19,7 @@ namespace armfix {
 
 enum class PatchOpKind { Add, Replace, Remove };
 
+// NOLINTNEXTLINE(bugprone-exception-escape): the check flags nlohmann::ordered_json's members.
 struct PatchOperation {
   PatchOpKind kind = PatchOpKind::Add;
   JsonPointer path;              // for Add into an array, the last token may be "-" (append)
