@@ -3,13 +3,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <iterator>
 #include <string_view>
 #include <system_error>
 
 #include <nlohmann/json.hpp>
 
+#include "armfix/atomic_write.hpp"
 #include "armfix/document.hpp"
 #include "armfix/json_pointer.hpp"
 
@@ -112,11 +111,10 @@ std::string bicep_string(const std::string& value) {
   return quoted + "'";
 }
 
-// The Bicep file a `.bicepparam` file is for, when its `using` names a file in its directory.
+// Whether a `.bicepparam` file's `using` names `bicep_name`, in the same directory.
 bool bicepparam_uses(const fs::path& parameter_file, const std::string& bicep_name) {
   std::string text;
-  std::ifstream in(parameter_file, std::ios::binary);
-  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (read_whole_file(parameter_file, text)) return false;  // unreadable: not listed
   const fs::path used = fs::path(using_path(text)).lexically_normal();
   return used == fs::path(bicep_name);
 }
