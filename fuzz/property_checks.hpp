@@ -145,7 +145,7 @@ inline std::string describe(const Document& doc, NodeId id) {
 // The tree is well formed: spans inside the text and inside their parent, in order, each
 // starting and ending with the bytes its kind demands, commas where they are recorded.
 inline Problem check_tree(const Document& doc) {
-  const std::string& text = doc.text();
+  std::string_view text = doc.text();
   if (doc.root() == kNoNode || doc.root() >= doc.node_count()) return "no root node";
   for (NodeId id = 0; id < doc.node_count(); ++id) {
     const Node& n = doc.node(id);

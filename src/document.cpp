@@ -5,6 +5,7 @@
 #include "armfix/document.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 #include <optional>
 #include <unordered_map>
@@ -569,7 +570,27 @@ Result<Document, SourceError> Document::parse_edited(std::string text, const Doc
                                                      const std::vector<Splice>& splices,
                                                      ParseLimits limits) {
   Document document;
-  document.text_ = std::move(text);
+  document.owned_text_ = std::make_unique<const std::string>(std::move(text));
+  document.text_ = *document.owned_text_;
+  return parse_into(std::move(document), original, splices, limits);
+}
+
+Result<Document, SourceError> Document::parse_borrowed(std::string_view text, ParseLimits limits) {
+  return parse_edited_borrowed(text, nullptr, {}, limits);
+}
+
+Result<Document, SourceError> Document::parse_edited_borrowed(std::string_view text,
+                                                              const Document* original,
+                                                              const std::vector<Splice>& splices,
+                                                              ParseLimits limits) {
+  Document document;
+  document.text_ = text;
+  return parse_into(std::move(document), original, splices, limits);
+}
+
+Result<Document, SourceError> Document::parse_into(Document document, const Document* original,
+                                                   const std::vector<Splice>& splices,
+                                                   ParseLimits limits) {
   std::optional<Donor> donor;
   if (original != nullptr) donor.emplace(Donor{*original, splices});
   try {
@@ -579,6 +600,11 @@ Result<Document, SourceError> Document::parse_edited(std::string text, const Doc
                        failure.message};
   }
   return document;
+}
+
+void Document::rebind_borrowed(std::string_view moved) {
+  assert(!owned_text_ && moved.size() == text_.size());
+  text_ = moved;
 }
 
 bool equals_ignore_case(std::string_view a, std::string_view b) {

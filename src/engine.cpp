@@ -351,11 +351,11 @@ class EditWriter {
       } else if (c == '\n' || c == '\r') {
         return i;
       } else if (text_.compare(i, 2, "//") == 0) {
-        std::size_t end = text_.find_first_of("\r\n", i);
+        std::size_t end = find_line_break(text_, i);
         return end == std::string::npos ? text_.size() : end;
       } else if (text_.compare(i, 2, "/*") == 0) {
         std::size_t close = text_.find("*/", i + 2);
-        std::size_t line_end = text_.find_first_of("\r\n", i);
+        std::size_t line_end = find_line_break(text_, i);
         if (close == std::string::npos || close > line_end) return std::nullopt;
         i = close + 2;
       } else {
@@ -430,7 +430,7 @@ class EditWriter {
     return layout;
   }
 
-  bool file_is_multi_line() const { return text_.find_first_of("\r\n") != std::string::npos; }
+  bool file_is_multi_line() const { return find_line_break(text_) != std::string::npos; }
 
   // New content goes over lines wherever the container already is; inside an empty container,
   // wherever its parent is.
@@ -702,7 +702,7 @@ class EditWriter {
   }
 
   const Document& doc_;
-  const std::string& text_;
+  std::string_view text_;
   const Plan& plan_;
   Style style_;
   std::vector<TextEdit> edits_;
@@ -781,7 +781,7 @@ std::optional<PatchError> verify(const Document& original, PatchedText& result,
   splices.reserve(result.edits.size());
   for (const auto& edit : result.edits)
     splices.push_back(Splice{edit.offset, edit.length, edit.text.size()});
-  auto reparsed = Document::parse_edited(result.text, &original, splices);
+  auto reparsed = Document::parse_edited_borrowed(result.text, &original, splices);
   if (!reparsed) {
     auto expected = expected_value();
     if (!expected) return expected.error();
@@ -803,6 +803,21 @@ std::optional<PatchError> verify(const Document& original, PatchedText& result,
 }
 
 }  // namespace
+
+PatchedText::PatchedText(PatchedText&& other) noexcept
+    : edits(std::move(other.edits)),
+      text(std::move(other.text)),
+      document(std::move(other.document)) {
+  if (document) document->rebind_borrowed(text);
+}
+
+PatchedText& PatchedText::operator=(PatchedText&& other) noexcept {
+  edits = std::move(other.edits);
+  text = std::move(other.text);
+  document = std::move(other.document);
+  if (document) document->rebind_borrowed(text);
+  return *this;
+}
 
 Result<PatchedText, PatchError> apply_patch(const Document& document,
                                             const std::vector<PatchOperation>& operations) {

@@ -75,7 +75,15 @@ FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
   const std::string_view bytes(buffer.data(), size);
   // A file named on the command line is always parsed, so a mistake gets a note or an error.
   const bool skipped = !error && !file.explicitly_named && !may_hold_cluster(bytes);
-  std::string text = error || skipped ? std::string() : std::string(bytes);
+  std::string text;
+  if (!error && !skipped) {
+    if (buffer.size() > kKeptBufferBytes) {
+      buffer.resize(size);
+      text.swap(buffer);  // not kept anyway: taken rather than copied
+    } else {
+      text.assign(bytes);
+    }
+  }
   if (buffer.size() > kKeptBufferBytes) std::string().swap(buffer);
   if (error) {
     result.state = FileState::Failed;

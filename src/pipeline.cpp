@@ -46,7 +46,7 @@ std::uint32_t finding_offset(const Document& document, NodeId node) {
 // process_text without `fixed_text` unless a fix changed the text.
 FileOutcome check_and_fix(const std::string& text, const PipelineOptions& options) {
   FileOutcome outcome;
-  auto parsed = Document::parse(text);
+  auto parsed = Document::parse_borrowed(text);  // `text` outlives every document made here
   if (!parsed) {
     outcome.kind = FileKind::Invalid;
     outcome.error = parsed.error();

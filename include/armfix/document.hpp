@@ -1,6 +1,7 @@
 // The lossless JSONC document: ARM's JSON dialect parsed into a tree of byte spans.
 //
-// First stage of the pipeline. The document owns the file's bytes; nodes only point into them,
+// First stage of the pipeline. The document owns or borrows the file's bytes; nodes only point
+// into them,
 // so printing an unmodified document is the identity and every edit can be made in place.
 // Comments and white space are not nodes: they live in the gaps between node spans.
 #pragma once
@@ -76,11 +77,19 @@ class Document {
   static Result<Document, SourceError> parse_edited(std::string text, const Document* original,
                                                     const std::vector<Splice>& splices,
                                                     ParseLimits limits = {});
+  // The same, reading `text` in place rather than taking a copy (a large file is otherwise
+  // held twice): the caller keeps those bytes alive and unchanged while the document lives.
+  static Result<Document, SourceError> parse_borrowed(std::string_view text,
+                                                      ParseLimits limits = {});
+  static Result<Document, SourceError> parse_edited_borrowed(std::string_view text,
+                                                             const Document* original,
+                                                             const std::vector<Splice>& splices,
+                                                             ParseLimits limits = {});
+  // For the owner of a borrowed text that moved it: the same bytes, now at `moved`.
+  void rebind_borrowed(std::string_view moved);
 
-  const std::string& text() const { return text_; }
-  std::string_view source(Span span) const {
-    return std::string_view(text_).substr(span.begin, span.size());
-  }
+  std::string_view text() const { return text_; }
+  std::string_view source(Span span) const { return text_.substr(span.begin, span.size()); }
   bool has_bom() const { return has_bom_; }
 
   NodeId root() const { return root_; }
@@ -115,7 +124,13 @@ class Document {
 
  private:
   friend class Parser;
-  std::string text_;
+  static Result<Document, SourceError> parse_into(Document document, const Document* original,
+                                                  const std::vector<Splice>& splices,
+                                                  ParseLimits limits);
+
+  std::unique_ptr<const std::string> owned_text_;  // null when borrowing; on the heap, so a
+                                                   // move leaves text_ pointing at it
+  std::string_view text_;
   std::vector<Node> nodes_;
   NodeId root_ = kNoNode;
   bool has_bom_ = false;

@@ -40,7 +40,16 @@ struct TextEdit {
 struct PatchedText {
   std::vector<TextEdit> edits;  // sorted by offset, never overlapping, against the original
   std::string text;
-  std::optional<Document> document;  // `text` parsed, as verified: no need to parse it again
+  // `text` parsed, as verified: no need to parse it again. It borrows `text`, so a move of
+  // the whole points it at the moved text, and a copy would have to parse again.
+  std::optional<Document> document;
+
+  PatchedText() = default;
+  PatchedText(PatchedText&& other) noexcept;
+  PatchedText& operator=(PatchedText&& other) noexcept;
+  PatchedText(const PatchedText&) = delete;
+  PatchedText& operator=(const PatchedText&) = delete;
+  ~PatchedText() = default;
 };
 
 struct PatchError {

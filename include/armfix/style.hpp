@@ -27,6 +27,9 @@ bool is_single_line(const Document& document, NodeId id);
 // The white space that starts the line holding `offset`.
 std::string_view line_indent(std::string_view text, std::size_t offset);
 
+// The first '\r' or '\n' at or after `from`, or npos.
+std::size_t find_line_break(std::string_view text, std::size_t from = 0);
+
 // The line ending of the line holding `offset`, or `fallback` on the last line.
 std::string_view line_ending_at(std::string_view text, std::size_t offset,
                                 std::string_view fallback);
