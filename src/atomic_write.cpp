@@ -1,6 +1,8 @@
 // Atomic in-place writes: temporary file in the same directory, then rename over the original.
 #include "armfix/atomic_write.hpp"
 
+#include "armfix/temporary_file_cleanup.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <functional>
+#include <utility>
 #include <vector>
 
 namespace armfix {
@@ -26,11 +29,17 @@ class TemporaryFile {
     buffer.push_back('\0');
     fd_ = mkstemp(buffer.data());
     created_ = fd_ >= 0;
-    if (created_) name_.assign(buffer.data());
+    if (created_) {
+      name_.assign(buffer.data());
+      TemporaryFileCleanup::track(name_);
+    }
   }
   ~TemporaryFile() {
     if (fd_ >= 0) ::close(fd_);
-    if (created_ && !released_) ::unlink(name_.c_str());
+    if (created_ && !released_) {
+      ::unlink(name_.c_str());
+      TemporaryFileCleanup::untrack(name_);
+    }
   }
   TemporaryFile(const TemporaryFile&) = delete;
   TemporaryFile& operator=(const TemporaryFile&) = delete;
@@ -43,7 +52,7 @@ class TemporaryFile {
     fd_ = -1;
     return ::close(fd) == 0;
   }
-  void release() { released_ = true; }
+  void release() { released_ = true; }  // now the owner's to rename or remove, still tracked
 
  private:
   std::string name_;
@@ -117,29 +126,23 @@ Fingerprint fingerprint_of(std::string_view bytes) {
 
 namespace {
 
-// How a replacement is made from the bytes now on disk: whether they are still what armfix
-// read, and the new text, written piece by piece so that no second copy of the file is built.
-struct Replacement {
-  std::function<bool(const std::string& current)> unchanged;
-  std::function<bool(int fd, const std::string& current)> write;
-};
-
-std::optional<std::string> replace_file(const std::filesystem::path& path,
-                                        const Replacement& replacement) {
-  struct stat status {};
+// The target may have changed since armfix read it: checked when staging and again on commit.
+std::optional<std::string> refusal_to_replace(const std::filesystem::path& path,
+                                              struct stat& status) {
   if (::stat(path.c_str(), &status) != 0) {
     if (errno == ENOENT) return std::string("deleted on disk since it was read; not written");
     return "cannot write: " + last_error();
   }
   if (!S_ISREG(status.st_mode)) return std::string("not a regular file; not written");
   if (is_read_only(path, status)) return std::string("file is read-only; not written");
+  return std::nullopt;
+}
 
-  std::string current;
-  if (auto error = read_whole_file(path, current)) return error;
-  if (!replacement.unchanged(current)) {
-    return std::string("changed on disk since it was read; not overwritten");
-  }
-
+std::optional<std::string> stage(const std::filesystem::path& path,
+                                 const std::function<bool(int fd)>& write,
+                                 StagedReplacement& staged) {
+  struct stat status {};
+  if (auto refusal = refusal_to_replace(path, status)) return refusal;
   std::filesystem::path directory = path.parent_path();
   if (directory.empty()) directory = ".";
   TemporaryFile temporary(
@@ -147,7 +150,7 @@ std::optional<std::string> replace_file(const std::filesystem::path& path,
   if (!temporary.opened()) {
     return "cannot create a temporary file in " + directory.string() + ": " + last_error();
   }
-  if (!replacement.write(temporary.fd(), current)) return "cannot write: " + last_error();
+  if (!write(temporary.fd())) return "cannot write: " + last_error();
   if (::fchmod(temporary.fd(), status.st_mode & 07777) != 0) {
     return "cannot keep the file mode: " + last_error();
   }
@@ -155,42 +158,102 @@ std::optional<std::string> replace_file(const std::filesystem::path& path,
   if (::fchown(temporary.fd(), status.st_uid, status.st_gid) != 0) errno = 0;
   if (::fsync(temporary.fd()) != 0) return "cannot write: " + last_error();
   if (!temporary.close()) return "cannot write: " + last_error();
-  if (::rename(temporary.name().c_str(), path.c_str()) != 0) {
-    return "cannot replace the file: " + last_error();
-  }
   temporary.release();
+  staged = StagedReplacement(path, temporary.name());
   return std::nullopt;
+}
+
+bool write_with_edits(int fd, std::string_view original, const std::vector<TextEdit>& edits) {
+  std::size_t at = 0;
+  for (const auto& edit : edits) {
+    if (!write_all(fd, original.substr(at, edit.offset - at)) || !write_all(fd, edit.text)) {
+      return false;
+    }
+    at = edit.offset + edit.length;
+  }
+  return write_all(fd, original.substr(at));
 }
 
 }  // namespace
 
+StagedReplacement::StagedReplacement(std::filesystem::path target, std::string temporary)
+    : target_(std::move(target)), temporary_(std::move(temporary)) {}
+
+StagedReplacement::StagedReplacement(StagedReplacement&& other) noexcept
+    : target_(std::move(other.target_)), temporary_(std::exchange(other.temporary_, {})) {}
+
+StagedReplacement& StagedReplacement::operator=(StagedReplacement&& other) noexcept {
+  if (this != &other) {
+    discard();
+    target_ = std::move(other.target_);
+    temporary_ = std::exchange(other.temporary_, {});
+  }
+  return *this;
+}
+
+StagedReplacement::~StagedReplacement() {
+  discard();
+}
+
+void StagedReplacement::discard() {
+  if (temporary_.empty()) return;
+  ::unlink(temporary_.c_str());
+  TemporaryFileCleanup::untrack(temporary_);
+  temporary_.clear();
+}
+
+std::optional<std::string> StagedReplacement::commit_if(
+    const std::function<bool(const std::string& current)>& unchanged) {
+  struct stat status {};
+  std::optional<std::string> refusal = refusal_to_replace(target_, status);
+  std::string current;
+  if (!refusal) refusal = read_whole_file(target_, current);
+  if (!refusal && !unchanged(current)) {
+    refusal = std::string("changed on disk since it was read; not overwritten");
+  }
+  if (!refusal && ::rename(temporary_.c_str(), target_.c_str()) != 0) {
+    refusal = "cannot replace the file: " + last_error();
+  }
+  if (refusal) {
+    discard();
+    return refusal;
+  }
+  TemporaryFileCleanup::untrack(temporary_);
+  temporary_.clear();
+  return std::nullopt;
+}
+
+std::optional<std::string> StagedReplacement::commit_if_unchanged(std::string_view expected) {
+  return commit_if([&](const std::string& current) { return current == expected; });
+}
+
+std::optional<std::string> StagedReplacement::commit_if_unchanged(const Fingerprint& expected) {
+  return commit_if([&](const std::string& current) {
+    Fingerprint found = fingerprint_of(current);
+    return found.size == expected.size && found.hash == expected.hash;
+  });
+}
+
+std::optional<std::string> stage_replacement(const std::filesystem::path& path,
+                                             std::string_view replacement,
+                                             StagedReplacement& staged) {
+  return stage(
+      path, [&](int fd) { return write_all(fd, replacement); }, staged);
+}
+
+std::optional<std::string> stage_edits(const std::filesystem::path& path, std::string_view original,
+                                       const std::vector<TextEdit>& edits,
+                                       StagedReplacement& staged) {
+  return stage(
+      path, [&](int fd) { return write_with_edits(fd, original, edits); }, staged);
+}
+
 std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path& path,
                                                      std::string_view expected,
                                                      std::string_view replacement) {
-  return replace_file(path,
-                      {[&](const std::string& current) { return current == expected; },
-                       [&](int fd, const std::string&) { return write_all(fd, replacement); }});
-}
-
-std::optional<std::string> apply_edits_if_unchanged(const std::filesystem::path& path,
-                                                    const Fingerprint& expected,
-                                                    const std::vector<TextEdit>& edits) {
-  auto unchanged = [&](const std::string& current) {
-    Fingerprint found = fingerprint_of(current);
-    return found.size == expected.size && found.hash == expected.hash;
-  };
-  auto write = [&](int fd, const std::string& current) {
-    std::string_view text = current;
-    std::size_t at = 0;
-    for (const auto& edit : edits) {
-      if (!write_all(fd, text.substr(at, edit.offset - at)) || !write_all(fd, edit.text)) {
-        return false;
-      }
-      at = edit.offset + edit.length;
-    }
-    return write_all(fd, text.substr(at));
-  };
-  return replace_file(path, {unchanged, write});
+  StagedReplacement staged;
+  if (auto error = stage_replacement(path, replacement, staged)) return error;
+  return staged.commit_if_unchanged(expected);
 }
 
 }  // namespace armfix

@@ -134,10 +134,13 @@ FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
   }
   if (result.changed() && options.mode == Mode::Write) result.fingerprint = fingerprint_of(text);
   // Every file's text kept until the end of the run would make memory grow with the
-  // repository: --write applies the edits again to the file it re-reads, and only SARIF,
-  // whose fixes are located in the original, keeps it.
+  // repository: --write takes it over for staging the new file at once, and only SARIF, whose
+  // fixes are located in the original, keeps it.
   bool sarif_needs_text = !result.outcome.findings.empty() || result.changed();
-  if (options.format == ReportFormat::Sarif && sarif_needs_text) result.original = std::move(text);
+  bool write_needs_text = result.changed() && options.mode == Mode::Write;
+  if ((options.format == ReportFormat::Sarif && sarif_needs_text) || write_needs_text) {
+    result.original = std::move(text);
+  }
   result.outcome.fixed_text.clear();
   result.outcome.fixed_text.shrink_to_fit();
   return result;

@@ -7,6 +7,7 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace armfix {
@@ -49,6 +50,64 @@ void run_in_parallel(std::size_t count, unsigned jobs, const std::function<void(
   for (auto& thread : threads)
     thread.join();
   if (failure) std::rethrow_exception(failure);
+}
+
+BackgroundJobs::BackgroundJobs(unsigned threads, std::size_t max_bytes) : max_bytes_(max_bytes) {
+  threads_.reserve(threads);
+  for (unsigned i = 0; i < std::max(1U, threads); ++i)
+    threads_.emplace_back([this] { work(); });
+}
+
+BackgroundJobs::~BackgroundJobs() {
+  stop_and_join();
+}
+
+void BackgroundJobs::submit(std::size_t bytes, std::function<void()> job) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  room_made_.wait(lock, [&] { return held_bytes_ == 0 || held_bytes_ + bytes <= max_bytes_; });
+  held_bytes_ += bytes;
+  queue_.push_back(Job{bytes, std::move(job)});
+  job_ready_.notify_one();
+}
+
+void BackgroundJobs::finish() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  room_made_.wait(lock, [&] { return queue_.empty() && running_ == 0; });
+  if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+}
+
+void BackgroundJobs::work() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    job_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, and nothing left to do
+    Job job = std::move(queue_.front());
+    queue_.pop_front();
+    ++running_;
+    lock.unlock();
+    try {
+      job.run();
+    } catch (...) {
+      std::lock_guard<std::mutex> failed(mutex_);
+      if (!failure_) failure_ = std::current_exception();
+    }
+    job.run = nullptr;  // frees what the job held before its bytes are released
+    lock.lock();
+    --running_;
+    held_bytes_ -= job.bytes;
+    room_made_.notify_all();
+  }
+}
+
+void BackgroundJobs::stop_and_join() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  job_ready_.notify_all();
+  for (auto& thread : threads_) {
+    if (thread.joinable()) thread.join();
+  }
 }
 
 }  // namespace armfix

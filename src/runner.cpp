@@ -4,13 +4,14 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <thread>
 
-#include "armfix/atomic_write.hpp"
 #include "armfix/compiled_sources.hpp"
 #include "armfix/discovery.hpp"
+#include "armfix/fix_writer.hpp"
 #include "armfix/parallel.hpp"
 #include "armfix/parameter_file_check.hpp"
 #include "armfix/report_json.hpp"
@@ -64,7 +65,7 @@ FileResult result_without_check(const DiscoveredPath& entry) {
 }
 
 RunResult check_all(const std::vector<DiscoveredPath>& discovered, const CliOptions& options,
-                    const TextProcessor& process, const Console& console) {
+                    const TextProcessor& process, const Console& console, FixWriter* writer) {
   RunResult run;
   run.mode = options.mode;
   run.files.resize(discovered.size());
@@ -87,6 +88,7 @@ RunResult check_all(const std::vector<DiscoveredPath>& discovered, const CliOpti
       [&](std::size_t k) {
         std::size_t index = candidates[k];
         FileResult result = check_file(discovered[index], options, process);
+        if (writer != nullptr) writer->stage(index, result);
         clusters += result.outcome.findings.size();
         for (const auto& finding : result.outcome.findings)
           fixes += finding.applied ? 1 : 0;
@@ -96,48 +98,6 @@ RunResult check_all(const std::vector<DiscoveredPath>& discovered, const CliOpti
       [&] { progress.update(done, candidates.size(), clusters, fixes); });
   progress.clear();
   return run;
-}
-
-// After every file was checked: a file changed by someone meanwhile is then caught as late as
-// possible. Each write waits for its fsync, on the disk rather than the CPU, so several writers
-// run at once and the file system commits their flushes together; each holds one file in
-// memory. Discovery lists each file once, so no two writers share a file.
-constexpr unsigned kWriters = 8;
-
-void write_fixes(RunResult& run, const std::vector<DiscoveredPath>& discovered) {
-  std::vector<std::size_t> changed;
-  for (std::size_t i = 0; i < run.files.size(); ++i) {
-    const FileResult& file = run.files[i];
-    if (file.state == FileState::Checked && file.changed() && file.errors.empty()) {
-      changed.push_back(i);
-    }
-  }
-  auto write = [&](std::size_t k) {
-    FileResult& file = run.files[changed[k]];
-    auto error = apply_edits_if_unchanged(discovered[changed[k]].write_path, file.fingerprint,
-                                          file.outcome.edits);
-    if (error) {
-      SourceError failure;
-      failure.message = *error;
-      file.errors.push_back(failure);
-    } else {
-      file.written = true;
-    }
-    // A parameter file must not supply a parameter its template does not declare: ARM rejects
-    // the deployment. So it is written only after the template.
-    for (auto& parameter_file : file.parameter_files) {
-      if (!file.written || !parameter_file.supplied() || parameter_file.error) continue;
-      auto failed = replace_file_if_unchanged(parameter_file.write_path, parameter_file.original,
-                                              parameter_file.fixed_text);
-      if (failed) {
-        parameter_file.error = SourceError{{}, 0, *failed};
-      } else {
-        parameter_file.written = true;
-      }
-      parameter_file.fixed_text.clear();
-    }
-  };
-  run_in_parallel(changed.size(), kWriters, write, {});
 }
 
 void print_notes(const RunResult& run, Verbosity verbosity, std::FILE* err) {
@@ -212,11 +172,18 @@ int run(const CliOptions& options, const TextProcessor& process, const Console& 
   discovery.current_dir = fs::current_path();
   const std::vector<DiscoveredPath> discovered = discover(options.paths, discovery);
 
-  RunResult run = check_all(discovered, options, process, console);
+  std::optional<FixWriter> writer;
+  if (options.mode == Mode::Write) {
+    writer.emplace(discovered, options.format == ReportFormat::Sarif);
+  }
+  RunResult run = check_all(discovered, options, process, console, writer ? &*writer : nullptr);
   pair_compiled_templates(run, discovered);
   for (const auto& note : check_parameter_files(run, discovered, options))
     print(console.err, note + "\n");
-  if (options.mode == Mode::Write) write_fixes(run, discovered);
+  if (writer) {
+    writer->commit(run);
+    writer.reset();
+  }
 
   bool output_failed = false;
   const bool out_is_terminal = is_terminal(console.out);

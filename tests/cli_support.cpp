@@ -73,6 +73,10 @@ CommandResult RunningCommand::wait() {
   return result;
 }
 
+void RunningCommand::send_signal(int signal_number) const {
+  if (pid_ > 0) ::kill(pid_, signal_number);
+}
+
 CommandResult run_command(const std::vector<std::string>& argv, const fs::path& cwd) {
   return RunningCommand(argv, cwd).wait();
 }

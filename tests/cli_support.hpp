@@ -45,6 +45,7 @@ class RunningCommand {
   RunningCommand& operator=(const RunningCommand&) = delete;
 
   CommandResult wait();
+  void send_signal(int signal_number) const;
 
  private:
   TempDir capture_;

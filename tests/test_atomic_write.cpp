@@ -9,9 +9,11 @@
 
 namespace {
 
-using armfix::apply_edits_if_unchanged;
 using armfix::fingerprint_of;
 using armfix::replace_file_if_unchanged;
+using armfix::stage_edits;
+using armfix::stage_replacement;
+using armfix::StagedReplacement;
 using armfix::TextEdit;
 using armfix::cli_test::files_in;
 using armfix::cli_test::read_text;
@@ -55,20 +57,68 @@ TEST_CASE("a file changed since it was read is not overwritten", "[atomic_write]
   CHECK(files_in(dir.path()) == std::vector<std::string>{"t.json"});
 }
 
-TEST_CASE("edits are applied to a file that still matches its fingerprint", "[atomic_write]") {
+TEST_CASE("staged edits replace a file that still matches its fingerprint", "[atomic_write]") {
   TempDir dir;
   const fs::path file = dir / "t.json";
   write_text(file, "{\"a\": 1}\n");
+  REQUIRE(::chmod(file.c_str(), 0640) == 0);
   const std::vector<TextEdit> edits{{6, 1, "2"}};
-  CHECK_FALSE(apply_edits_if_unchanged(file, fingerprint_of("{\"a\": 1}\n"), edits).has_value());
-  CHECK(read_text(file) == "{\"a\": 2}\n");
-  CHECK(files_in(dir.path()) == std::vector<std::string>{"t.json"});
+  StagedReplacement staged;
+  REQUIRE_FALSE(stage_edits(file, "{\"a\": 1}\n", edits, staged).has_value());
+  REQUIRE(staged.staged());
+  // Staged: the new text waits beside the file, which is still the old one.
+  CHECK(read_text(staged.temporary_path()) == "{\"a\": 2}\n");
+  CHECK(mode_of(staged.temporary_path()) == 0640);
+  CHECK(read_text(file) == "{\"a\": 1}\n");
 
-  // Same size, other bytes: someone else's edit.
-  auto error = apply_edits_if_unchanged(file, fingerprint_of("{\"a\": 1}\n"), edits);
+  CHECK_FALSE(staged.commit_if_unchanged(fingerprint_of("{\"a\": 1}\n")).has_value());
+  CHECK_FALSE(staged.staged());
+  CHECK(read_text(file) == "{\"a\": 2}\n");
+  CHECK(mode_of(file) == 0640);
+  CHECK(files_in(dir.path()) == std::vector<std::string>{"t.json"});
+}
+
+TEST_CASE("a staged file changed on disk meanwhile is not replaced", "[atomic_write]") {
+  TempDir dir;
+  const fs::path file = dir / "t.json";
+  write_text(file, "{\"a\": 1}\n");
+  StagedReplacement staged;
+  REQUIRE_FALSE(stage_edits(file, "{\"a\": 1}\n", {{6, 1, "2"}}, staged).has_value());
+  write_text(file, "{\"a\": 3}\n");  // same size, other bytes: someone else's edit
+  auto error = staged.commit_if_unchanged(fingerprint_of("{\"a\": 1}\n"));
   REQUIRE(error.has_value());
   CHECK(*error == "changed on disk since it was read; not overwritten");
-  CHECK(read_text(file) == "{\"a\": 2}\n");
+  CHECK(read_text(file) == "{\"a\": 3}\n");
+  CHECK(files_in(dir.path()) == std::vector<std::string>{"t.json"});
+}
+
+TEST_CASE("a staged file that is never committed leaves nothing behind", "[atomic_write]") {
+  TempDir dir;
+  const fs::path file = dir / "t.json";
+  write_text(file, "old\n");
+  {
+    StagedReplacement staged;
+    REQUIRE_FALSE(stage_replacement(file, "new\n", staged).has_value());
+    CHECK(files_in(dir.path()).size() == 2);
+    StagedReplacement moved = std::move(staged);  // the temporary file goes with the move
+    CHECK_FALSE(staged.staged());
+    CHECK(moved.staged());
+  }
+  CHECK(read_text(file) == "old\n");
+  CHECK(files_in(dir.path()) == std::vector<std::string>{"t.json"});
+}
+
+TEST_CASE("a read-only file is not staged", "[atomic_write]") {
+  TempDir dir;
+  const fs::path file = dir / "t.json";
+  write_text(file, "old\n");
+  REQUIRE(::chmod(file.c_str(), 0444) == 0);
+  StagedReplacement staged;
+  auto error = stage_replacement(file, "new\n", staged);
+  REQUIRE(error.has_value());
+  CHECK(*error == "file is read-only; not written");
+  CHECK_FALSE(staged.staged());
+  CHECK(files_in(dir.path()) == std::vector<std::string>{"t.json"});
 }
 
 TEST_CASE("a read-only file is not written", "[atomic_write]") {

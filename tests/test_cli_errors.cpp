@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -107,6 +108,37 @@ TEST_CASE("a file changed on disk during the run is not overwritten", "[cli][e2e
       result.out,
       Catch::Contains("a.json:1:1: error: changed on disk since it was read; not overwritten"));
   CHECK(read_text(dir / "a.json") == edited);
+}
+
+// Whether a staged temporary file of `name` (`.<name>.armfix-XXXXXX`) appears in `dir` in time.
+bool temporary_file_appears(const fs::path& dir, const std::string& name) {
+  const std::string prefix = "." + name + ".armfix-";
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    for (const auto& file : files_in(dir)) {
+      if (file.rfind(prefix, 0) == 0) return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
+TEST_CASE("an interrupted write leaves no temporary file and no changed file", "[cli][e2e]") {
+  TempDir dir;
+  write_text(dir / "a.json", cluster_template());
+  // armfix stages a.json's fix, then blocks reading the FIFO: the test interrupts it there.
+  REQUIRE(::mkfifo((dir / "b.json").c_str(), 0600) == 0);
+  RunningCommand armfix(armfix_argv({"--write", "--jobs", "1", "a.json", "b.json"}), dir.path());
+  int fifo = open_fifo_for_writing(dir / "b.json");
+  REQUIRE(fifo >= 0);
+  REQUIRE(temporary_file_appears(dir.path(), "a.json"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the staging finish
+  armfix.send_signal(SIGINT);
+  CommandResult result = armfix.wait();
+  ::close(fifo);
+  CHECK(result.exit_code == 128 + SIGINT);  // it died of the signal, as without armfix's cleanup
+  CHECK(files_in(dir.path()) == std::vector<std::string>{"a.json", "b.json"});
+  CHECK(read_text(dir / "a.json") == cluster_template());
 }
 
 TEST_CASE("an output file that cannot be written is an error", "[cli][e2e]") {

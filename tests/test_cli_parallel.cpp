@@ -3,7 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -49,4 +51,48 @@ TEST_CASE("an exception in a task reaches the caller", "[cli]") {
                                             },
                                             {}),
                     "task 5 failed");
+}
+
+TEST_CASE("background jobs all run, and finish waits for them", "[cli]") {
+  std::vector<std::atomic<int>> runs(50);
+  armfix::BackgroundJobs jobs(4, 1 << 20);
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    jobs.submit(10, [&runs, i] { ++runs[i]; });
+  jobs.finish();
+  for (const auto& count : runs)
+    CHECK(count == 1);
+}
+
+TEST_CASE("background jobs hold no more memory than allowed", "[cli]") {
+  // Jobs of 6 bytes under a limit of 10: one at a time, so each submit waits for the job before.
+  std::atomic<int> finished{0};
+  int most_outstanding = 0;
+  armfix::BackgroundJobs jobs(4, 10);
+  for (int submitted = 1; submitted <= 20; ++submitted) {
+    jobs.submit(6, [&finished] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      ++finished;
+    });
+    most_outstanding = std::max(most_outstanding, submitted - finished.load());
+  }
+  jobs.finish();
+  CHECK(most_outstanding == 1);
+  CHECK(finished == 20);
+}
+
+TEST_CASE("a job larger than the limit still runs, on its own", "[cli]") {
+  std::atomic<int> runs{0};
+  armfix::BackgroundJobs jobs(2, 10);
+  jobs.submit(100, [&runs] { ++runs; });
+  jobs.submit(100, [&runs] { ++runs; });
+  jobs.finish();
+  CHECK(runs == 2);
+}
+
+TEST_CASE("an exception in a background job reaches finish", "[cli]") {
+  armfix::BackgroundJobs jobs(2, 100);
+  jobs.submit(1, [] { throw std::runtime_error("job failed"); });
+  jobs.submit(1, [] {});
+  CHECK_THROWS_WITH(jobs.finish(), "job failed");
+  jobs.finish();  // reported once
 }

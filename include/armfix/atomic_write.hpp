@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,27 +13,63 @@
 namespace armfix {
 
 // Replaces the file at `path` with `replacement`, provided it still holds exactly `expected`
-// (the bytes armfix read). The new text goes to a temporary file in the same directory, gets
-// the old file's mode (and owner, where permitted), is flushed, then renamed over the old file,
-// so readers see either the old or the new file, never a mix. Read-only files are refused.
-// Returns the reason on failure; the file is then untouched and no temporary file is left.
+// (the bytes armfix read): staged as below, then renamed over the old file, so readers see
+// either the old or the new file, never a mix. Read-only files are refused. Returns the
+// reason on failure; the file is then untouched and no temporary file is left.
 std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path& path,
                                                      std::string_view expected,
                                                      std::string_view replacement);
 
-// What armfix read of a file, kept instead of its bytes so that --write, which writes only after
-// every file was checked, needs no more memory than the largest file.
+// What armfix read of a file, kept instead of its bytes so that --write, which replaces files
+// only after every file was checked, needs no more memory than the largest file.
 struct Fingerprint {
   std::size_t size = 0;
   std::size_t hash = 0;
 };
 Fingerprint fingerprint_of(std::string_view bytes);
 
-// Like replace_file_if_unchanged, for a file that must still match `expected`: the replacement
-// is `edits` applied to the bytes found on disk.
-std::optional<std::string> apply_edits_if_unchanged(const std::filesystem::path& path,
-                                                    const Fingerprint& expected,
-                                                    const std::vector<TextEdit>& edits);
+// A replacement written and flushed to a temporary file beside its target, but not yet in
+// place. --write stages each fixed file while others are still being checked, so the disk
+// works while the CPU parses, and commits them all once every file was checked. Destroying an
+// uncommitted stage removes its temporary file.
+class StagedReplacement {
+ public:
+  StagedReplacement() = default;
+  // Takes over `temporary`, a tracked temporary file (see TemporaryFileCleanup).
+  StagedReplacement(std::filesystem::path target, std::string temporary);
+  StagedReplacement(StagedReplacement&& other) noexcept;
+  StagedReplacement& operator=(StagedReplacement&& other) noexcept;
+  StagedReplacement(const StagedReplacement&) = delete;
+  StagedReplacement& operator=(const StagedReplacement&) = delete;
+  ~StagedReplacement();
+
+  bool staged() const { return !temporary_.empty(); }
+  const std::string& temporary_path() const { return temporary_; }
+
+  // Renames the temporary file over the target, provided the target still holds what armfix
+  // read. On failure the reason; the target is then untouched and the temporary file removed.
+  std::optional<std::string> commit_if_unchanged(std::string_view expected);
+  std::optional<std::string> commit_if_unchanged(const Fingerprint& expected);
+  void discard();
+
+ private:
+  std::optional<std::string> commit_if(
+      const std::function<bool(const std::string& current)>& unchanged);
+
+  std::filesystem::path target_;
+  std::string temporary_;  // empty once committed or discarded
+};
+
+// Stages `replacement` for the file at `path`: a temporary file in the same directory with the
+// old file's mode (and owner, where permitted), flushed to disk. A read-only, missing or
+// irregular target is refused. On failure the reason, and no temporary file is left.
+std::optional<std::string> stage_replacement(const std::filesystem::path& path,
+                                             std::string_view replacement,
+                                             StagedReplacement& staged);
+// The same for `edits` applied to `original`, written piece by piece rather than built first.
+std::optional<std::string> stage_edits(const std::filesystem::path& path, std::string_view original,
+                                       const std::vector<TextEdit>& edits,
+                                       StagedReplacement& staged);
 
 // Reads a whole file into buffer[0, size), growing `buffer` when it is too small but never
 // shrinking it, so a buffer used again is not zero-filled again.
