@@ -136,8 +136,7 @@ std::vector<NodeId> BicepDocument::children(NodeId id) const {
 }
 
 Position BicepDocument::position(std::size_t offset) const {
-  if (!line_index_) line_index_ = std::make_shared<const LineIndex>(text_);
-  return line_index_->position_of(text_, offset);
+  return line_cursor_.position_of(text_, offset);
 }
 
 std::vector<NodeId> BicepDocument::declarations(BicepDeclarationKind kind) const {

@@ -729,8 +729,7 @@ JsonPointer Document::pointer_to(NodeId id) const {
 }
 
 Position Document::position(std::size_t offset) const {
-  if (!line_index_) line_index_ = std::make_shared<const LineIndex>(text_);
-  return line_index_->position_of(text_, offset);
+  return line_cursor_.position_of(text_, offset);
 }
 
 std::vector<DuplicateKey> Document::duplicate_keys() const {

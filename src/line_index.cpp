@@ -65,6 +65,71 @@ Position LineIndex::position_of(std::string_view text, std::size_t offset) const
   return Position{static_cast<std::uint32_t>(line), column_of(text, start, offset)};
 }
 
+// Blocks of 255 bytes go into 8-bit counters, which the compiler keeps in vector registers;
+// only a text with CRs looks for pairs.
+LineBreakCounts count_line_breaks(std::string_view text) {
+  LineBreakCounts counts;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  constexpr std::size_t kBlock = 255;
+  for (std::size_t block = 0; block < text.size(); block += kBlock) {
+    const std::size_t end = std::min(text.size(), block + kBlock);
+    std::uint8_t lf = 0;
+    std::uint8_t cr = 0;
+    for (std::size_t i = block; i < end; ++i) {
+      lf = static_cast<std::uint8_t>(lf + (bytes[i] == '\n' ? 1 : 0));
+      cr = static_cast<std::uint8_t>(cr + (bytes[i] == '\r' ? 1 : 0));
+    }
+    counts.lf += lf;
+    counts.cr += cr;
+  }
+  if (counts.cr == 0) return counts;
+  const char* end = text.data() + text.size();
+  for (const char* at = text.data(); at < end; ++at) {
+    at = static_cast<const char*>(std::memchr(at, '\r', static_cast<std::size_t>(end - at)));
+    if (at == nullptr) break;
+    if (at + 1 < end && at[1] == '\n') ++counts.crlf;
+  }
+  return counts;
+}
+
+namespace {
+
+// The start of the line holding `offset`: after the last LF, or lone CR, before it.
+std::size_t start_of_line(std::string_view text, std::size_t offset) {
+  const char* data = text.data();
+  const void* lf = memrchr(data, '\n', offset);
+  std::size_t start =
+      lf != nullptr ? static_cast<std::size_t>(static_cast<const char*>(lf) - data) + 1 : 0;
+  const void* cr = memrchr(data + start, '\r', offset - start);
+  // A CR just before `offset` is no line break when `offset` is the LF after it.
+  if (cr != nullptr && static_cast<const char*>(cr) == data + offset - 1 && offset < text.size() &&
+      text[offset] == '\n') {
+    cr = memrchr(data + start, '\r', offset - 1 - start);
+  }
+  return cr != nullptr ? static_cast<std::size_t>(static_cast<const char*>(cr) - data) + 1 : start;
+}
+
+// Line breaks that end a line before `to`, among the bytes [from, to).
+std::size_t line_breaks_between(std::string_view text, std::size_t from, std::size_t to) {
+  std::size_t breaks = count_line_breaks(text.substr(from, to - from)).line_breaks();
+  // A CR ending the range is half of a CRLF when an LF follows it: the LF ends that line.
+  if (to > from && to < text.size() && text[to - 1] == '\r' && text[to] == '\n') --breaks;
+  return breaks;
+}
+
+}  // namespace
+
+Position LineCursor::position_of(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  if (offset < offset_) {
+    offset_ = 0;
+    line_ = 1;
+  }
+  line_ += static_cast<std::uint32_t>(line_breaks_between(text, offset_, offset));
+  offset_ = offset;
+  return Position{line_, column_of(text, start_of_line(text, offset), offset)};
+}
+
 Position position_of(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
   std::uint32_t line = 1;

@@ -1,6 +1,8 @@
 // Measures a document's formatting habits, so the engine can write new text the same way.
 #include "armfix/style.hpp"
 
+#include "armfix/line_index.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -37,39 +39,6 @@ std::size_t line_begin(std::string_view text, std::size_t offset) {
 std::uint32_t item_begin(const Document& document, NodeId item) {
   const Node& n = document.node(item);
   return n.key.size() > 0 ? n.key.begin : n.value.begin;
-}
-
-struct LineBreakCounts {
-  std::size_t lf = 0;    // '\n' bytes, including those of CRLF pairs
-  std::size_t cr = 0;    // '\r' bytes, including those of CRLF pairs
-  std::size_t crlf = 0;  // CRLF pairs
-};
-
-// Whole files are counted, so at memory speed: blocks of 255 bytes go into 8-bit counters,
-// which the compiler keeps in vector registers; only a file with CRs looks for pairs.
-LineBreakCounts count_line_breaks(std::string_view text) {
-  LineBreakCounts counts;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  constexpr std::size_t kBlock = 255;
-  for (std::size_t block = 0; block < text.size(); block += kBlock) {
-    const std::size_t end = std::min(text.size(), block + kBlock);
-    std::uint8_t lf = 0;
-    std::uint8_t cr = 0;
-    for (std::size_t i = block; i < end; ++i) {
-      lf = static_cast<std::uint8_t>(lf + (bytes[i] == '\n' ? 1 : 0));
-      cr = static_cast<std::uint8_t>(cr + (bytes[i] == '\r' ? 1 : 0));
-    }
-    counts.lf += lf;
-    counts.cr += cr;
-  }
-  if (counts.cr == 0) return counts;
-  const char* end = text.data() + text.size();
-  for (const char* at = text.data(); at < end; ++at) {
-    at = static_cast<const char*>(std::memchr(at, '\r', static_cast<std::size_t>(end - at)));
-    if (at == nullptr) break;
-    if (at + 1 < end && at[1] == '\n') ++counts.crlf;
-  }
-  return counts;
 }
 
 struct Tally {

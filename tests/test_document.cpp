@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "golden_support.hpp"
 
@@ -219,6 +220,32 @@ TEST_CASE("position() counts lines by any line break and columns by characters",
   CHECK(position(text.size() - 1) == std::make_pair(5u, 1u));
   CHECK(position(text.size()) == std::make_pair(5u, 2u));
   CHECK(armfix::position_of(text, text.find("\"c\"")).line == 4);
+}
+
+TEST_CASE("position() agrees with a full line index in any order of offsets", "[document]") {
+  // Every kind of line break, CRLF split across the offsets asked, a BOM, multi-byte characters
+  // and a long run of lines, so that the counting crosses its 255-byte blocks.
+  std::string text = "\xEF\xBB\xBF{\r\n\"a\": \"\xC3\xA9\",\r\r\n\n\r";
+  for (int i = 0; i < 300; ++i)
+    text += i % 3 == 0 ? "  \"k\": 1,\r\n" : i % 3 == 1 ? "\t\"k\": 2,\n" : "\"k\": 3,\r";
+  text += "\"z\": 0}\r\n";
+  Document document = parse_ok(text);
+  const armfix::LineIndex index(text);
+  std::vector<std::size_t> offsets;
+  for (std::size_t offset = 0; offset <= text.size(); offset += 7)
+    offsets.push_back(offset);
+  for (std::size_t back = 0; back <= text.size(); back += 13)  // backwards as well
+    offsets.push_back(text.size() - back);
+  for (std::size_t offset = 0; offset < text.size(); ++offset) {
+    if (text[offset] == '\n' || text[offset] == '\r') offsets.push_back(offset);
+  }
+  for (std::size_t offset : offsets) {
+    INFO("offset " << offset);
+    const auto expected = index.position_of(text, offset);
+    const auto found = document.position(offset);
+    CHECK(found.line == expected.line);
+    CHECK(found.column == expected.column);
+  }
 }
 
 TEST_CASE("the nesting limit can be chosen", "[document]") {

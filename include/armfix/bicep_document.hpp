@@ -137,7 +137,7 @@ class BicepDocument {
   std::vector<Span> comments_;
   NodeId root_ = kNoNode;
   bool has_bom_ = false;
-  mutable std::shared_ptr<const LineIndex> line_index_;  // built on the first position() call
+  mutable LineCursor line_cursor_;  // findings ask for positions in file order
 };
 
 // The value of a Bicep string literal's source, quotes included; nullopt when it is not one.

@@ -134,7 +134,7 @@ class Document {
   std::vector<Node> nodes_;
   NodeId root_ = kNoNode;
   bool has_bom_ = false;
-  mutable std::shared_ptr<const LineIndex> line_index_;  // built on the first position() call
+  mutable LineCursor line_cursor_;  // findings ask for positions in file order
 };
 
 // ASCII case-insensitive equality, the comparison ARM applies to names.

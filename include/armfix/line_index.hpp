@@ -1,6 +1,8 @@
 // Maps byte offsets in a text to 1-based line and character column.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +23,27 @@ class LineIndex {
  private:
   std::vector<std::size_t> starts_;
 };
+
+// Positions asked in mostly increasing order, as findings are: line breaks are counted from the
+// previous position on, at memory speed, instead of indexing every line of a large file for a
+// few messages. Holds no reference to the text: pass the same text each time.
+class LineCursor {
+ public:
+  Position position_of(std::string_view text, std::size_t offset);
+
+ private:
+  std::size_t offset_ = 0;
+  std::uint32_t line_ = 1;  // the line of offset_: one more than the line breaks before it
+};
+
+struct LineBreakCounts {
+  std::size_t lf = 0;    // '\n' bytes, including those of CRLF pairs
+  std::size_t cr = 0;    // '\r' bytes, including those of CRLF pairs
+  std::size_t crlf = 0;  // CRLF pairs
+  std::size_t line_breaks() const { return lf + cr - crlf; }
+};
+// The line breaks of a text by kind, at memory speed.
+LineBreakCounts count_line_breaks(std::string_view text);
 
 // Position of one offset without building an index (for a single message).
 Position position_of(std::string_view text, std::size_t offset);
