@@ -79,10 +79,10 @@ void refuse(FileOutcome& outcome, const BicepDocument& document, const std::stri
 
 }  // namespace
 
-FileOutcome process_bicep_text(const std::string& text, const PipelineOptions& options) {
+FileOutcome process_bicep_text(std::string_view text, const PipelineOptions& options) {
   FileOutcome outcome;
-  outcome.fixed_text = text;
-  auto parsed = BicepDocument::parse(text);
+  outcome.fixed_text = std::string(text);
+  auto parsed = BicepDocument::parse(std::string(text));
   if (!parsed) {
     outcome.kind = FileKind::Invalid;
     outcome.error = parsed.error();

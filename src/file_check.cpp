@@ -66,31 +66,26 @@ FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
   result.explicitly_named = file.explicitly_named;
   result.language = file.language;
 
-  // Each worker reads into a buffer it keeps, so the many files the pre-check passes over are
-  // never zero-filled or copied; only a file to parse is copied out. A buffer grown for a
-  // large file is not kept: memory must not stay at the largest file per thread.
+  // Each worker reads into a buffer it keeps, so files are never zero-filled, and parses them
+  // in place, so they are never copied. A buffer grown for a large file is not kept (memory
+  // must not stay at the largest file per thread): its file is taken out of it instead.
   thread_local std::string buffer;
   std::size_t size = 0;
   auto error = read_file_into(file.path, buffer, size);
-  const std::string_view bytes(buffer.data(), size);
-  // A file named on the command line is always parsed, so a mistake gets a note or an error.
-  const bool skipped = !error && !file.explicitly_named && !may_hold_cluster(bytes);
-  std::string text;
-  if (!error && !skipped) {
-    if (buffer.size() > kKeptBufferBytes) {
-      buffer.resize(size);
-      text.swap(buffer);  // not kept anyway: taken rather than copied
-    } else {
-      text.assign(bytes);
-    }
+  std::string large_file;
+  if (buffer.size() > kKeptBufferBytes) {
+    buffer.resize(size);
+    large_file.swap(buffer);
   }
-  if (buffer.size() > kKeptBufferBytes) std::string().swap(buffer);
+  const std::string_view text =
+      large_file.empty() ? std::string_view(buffer.data(), size) : std::string_view(large_file);
   if (error) {
     result.state = FileState::Failed;
     result.errors.push_back(file_error(*error));
     return result;
   }
-  if (skipped) {
+  // A file named on the command line is always parsed, so a mistake gets a note or an error.
+  if (!file.explicitly_named && !may_hold_cluster(text)) {
     result.state = FileState::NoClusters;
     result.skip_reason = "no managedClusters resource (not parsed)";
     return result;
@@ -139,7 +134,7 @@ FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
   bool sarif_needs_text = !result.outcome.findings.empty() || result.changed();
   bool write_needs_text = result.changed() && options.mode == Mode::Write;
   if ((options.format == ReportFormat::Sarif && sarif_needs_text) || write_needs_text) {
-    result.original = std::move(text);
+    result.original = large_file.empty() ? std::string(text) : std::move(large_file);
   }
   result.outcome.fixed_text.clear();
   result.outcome.fixed_text.shrink_to_fit();

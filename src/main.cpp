@@ -27,5 +27,5 @@ int main(int argc, char** argv) {
   return_large_buffers_when_freed();
   armfix::ParsedCommandLine parsed = armfix::parse_command_line(argc, argv, std::cout, std::cerr);
   if (!parsed.options) return parsed.exit_code;
-  return armfix::run(*parsed.options, armfix::process_text);
+  return armfix::run(*parsed.options, armfix::fix_text);
 }

@@ -43,8 +43,9 @@ std::uint32_t finding_offset(const Document& document, NodeId node) {
   return n.key.size() > 0 ? n.key.begin : n.value.begin;
 }
 
-// process_text without `fixed_text` unless a fix changed the text.
-FileOutcome check_and_fix(const std::string& text, const PipelineOptions& options) {
+}  // namespace
+
+FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
   FileOutcome outcome;
   auto parsed = Document::parse_borrowed(text);  // `text` outlives every document made here
   if (!parsed) {
@@ -99,13 +100,11 @@ FileOutcome check_and_fix(const std::string& text, const PipelineOptions& option
   return outcome;
 }
 
-}  // namespace
-
-FileOutcome process_text(const std::string& text, const PipelineOptions& options) {
-  FileOutcome outcome = check_and_fix(text, options);
+FileOutcome process_text(std::string_view text, const PipelineOptions& options) {
+  FileOutcome outcome = fix_text(text, options);
   // An unchanged text is its own fix. Copied last, once the documents are freed: a copy made
   // up front stayed alive through the whole fix, one more file-sized block at the peak.
-  if (!outcome.changed() && outcome.fixed_text.empty()) outcome.fixed_text = text;
+  if (!outcome.changed() && outcome.fixed_text.empty()) outcome.fixed_text = std::string(text);
   return outcome;
 }
 

@@ -21,7 +21,7 @@ struct FakePipeline {
   bool throws = false;
 
   TextProcessor processor() const {
-    return [*this](const std::string&, const PipelineOptions&) {
+    return [*this](std::string_view, const PipelineOptions&) {
       ++*calls;
       if (throws) throw std::runtime_error("boom");
       return outcome;

@@ -18,7 +18,7 @@ namespace armfix {
 // and leave nothing the rules could fix (idempotence), or the file gets an internal error and
 // no edits. Findings point at a cluster's symbolic name; their pointer is
 // `/resources/<symbolic name>`. `kind` is Template, or Invalid with `error` set.
-FileOutcome process_bicep_text(const std::string& text, const PipelineOptions& options);
+FileOutcome process_bicep_text(std::string_view text, const PipelineOptions& options);
 
 // The span of the resource declaration a Bicep finding's pointer names, for reports that
 // attribute edits to findings (SARIF); nullopt when the text does not parse or has no such

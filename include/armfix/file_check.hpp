@@ -13,8 +13,8 @@
 
 namespace armfix {
 
-// The per-file pipeline; `process_text` in production, a stand-in in tests.
-using TextProcessor = std::function<FileOutcome(const std::string&, const PipelineOptions&)>;
+// The per-file pipeline; `fix_text` in production, a stand-in in tests.
+using TextProcessor = std::function<FileOutcome(std::string_view, const PipelineOptions&)>;
 
 // Case-insensitive search for `managedclusters` in the raw bytes. A file without it cannot
 // declare an AKS cluster, so it need not be parsed.

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "armfix/engine.hpp"
@@ -42,6 +43,9 @@ struct FileOutcome {
 // Runs every selected rule on `text`. Fixes that are safe (and unsafe ones when allowed) are
 // applied together in one verified pass; then the rules run again on the result, which must
 // leave nothing they could fix (idempotence), or the file gets an internal error instead.
-FileOutcome process_text(const std::string& text, const PipelineOptions& options);
+FileOutcome process_text(std::string_view text, const PipelineOptions& options);
+// process_text without the copy of an unchanged text: `fixed_text` stays empty unless a fix
+// changed the text. What the command line runs, as it never needs that copy.
+FileOutcome fix_text(std::string_view text, const PipelineOptions& options);
 
 }  // namespace armfix
