@@ -1,6 +1,7 @@
 // Writing a fixed template back: atomically, keeping its mode, and never over someone's edit.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -24,7 +25,7 @@ std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path
 // only after every file was checked, needs no more memory than the largest file.
 struct Fingerprint {
   std::size_t size = 0;
-  std::size_t hash = 0;
+  std::uint64_t hash = 0;
 };
 Fingerprint fingerprint_of(std::string_view bytes);
 
