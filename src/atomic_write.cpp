@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 #include <functional>
+#include <new>
 #include <utility>
 #include <vector>
 
@@ -124,9 +125,50 @@ std::optional<std::string> read_whole_file(const std::filesystem::path& path, st
 }
 
 // XXH3 hashes at memory speed, several times faster than std::hash: --write fingerprints every
-// file it changes twice, when checking it and before replacing it.
+// file it changes twice, when checking it and before replacing it. Its streaming form gives
+// the same hash as the one-shot form, so a file on disk need not be read whole to be compared.
 Fingerprint fingerprint_of(std::string_view bytes) {
   return Fingerprint{bytes.size(), XXH3_64bits(bytes.data(), bytes.size())};
+}
+
+FingerprintBuilder::FingerprintBuilder() : state_(XXH3_createState()) {
+  if (state_ == nullptr) throw std::bad_alloc();
+  XXH3_64bits_reset(static_cast<XXH3_state_t*>(state_));
+}
+
+FingerprintBuilder::~FingerprintBuilder() {
+  XXH3_freeState(static_cast<XXH3_state_t*>(state_));
+}
+
+void FingerprintBuilder::add(std::string_view bytes) {
+  XXH3_64bits_update(static_cast<XXH3_state_t*>(state_), bytes.data(), bytes.size());
+  size_ += bytes.size();
+}
+
+Fingerprint FingerprintBuilder::result() const {
+  return Fingerprint{size_, XXH3_64bits_digest(static_cast<const XXH3_state_t*>(state_))};
+}
+
+// A fixed buffer, not one the size of the file: rereading a large file into fresh memory costs
+// more in page faults than the reading itself.
+std::optional<std::string> read_in_chunks(const std::filesystem::path& path,
+                                          const std::function<void(std::string_view)>& consume) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return "cannot read: " + last_error();
+  thread_local std::vector<char> buffer(1 << 20);
+  for (;;) {
+    ssize_t got = ::read(fd, buffer.data(), buffer.size());
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      std::string reason = "cannot read: " + last_error();
+      ::close(fd);
+      return reason;
+    }
+    if (got == 0) break;
+    consume(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
+  }
+  ::close(fd);
+  return std::nullopt;
 }
 
 namespace {
@@ -207,15 +249,13 @@ void StagedReplacement::discard() {
   temporary_.clear();
 }
 
-std::optional<std::string> StagedReplacement::commit_if(
-    const std::function<bool(const std::string& current)>& unchanged) {
+std::optional<std::string> StagedReplacement::commit_if(const ContentCheck& unchanged) {
   struct stat status {};
   std::optional<std::string> refusal = refusal_to_replace(target_, status);
-  std::string current;
-  if (!refusal) refusal = read_whole_file(target_, current);
-  if (!refusal && !unchanged(current)) {
+  bool same = false;
+  if (!refusal) refusal = unchanged(target_, same);
+  if (!refusal && !same)
     refusal = std::string("changed on disk since it was read; not overwritten");
-  }
   if (!refusal && ::rename(temporary_.c_str(), target_.c_str()) != 0) {
     refusal = "cannot replace the file: " + last_error();
   }
@@ -229,13 +269,24 @@ std::optional<std::string> StagedReplacement::commit_if(
 }
 
 std::optional<std::string> StagedReplacement::commit_if_unchanged(std::string_view expected) {
-  return commit_if([&](const std::string& current) { return current == expected; });
+  return commit_if([&](const std::filesystem::path& path, bool& same) {
+    std::size_t at = 0;
+    same = true;
+    auto error = read_in_chunks(path, [&](std::string_view chunk) {
+      same = same && expected.substr(at, chunk.size()) == chunk;
+      at += chunk.size();
+    });
+    same = same && at == expected.size();
+    return error;
+  });
 }
 
 std::optional<std::string> StagedReplacement::commit_if_unchanged(const Fingerprint& expected) {
-  return commit_if([&](const std::string& current) {
-    Fingerprint found = fingerprint_of(current);
-    return found.size == expected.size && found.hash == expected.hash;
+  return commit_if([&](const std::filesystem::path& path, bool& same) {
+    FingerprintBuilder found;
+    auto error = read_in_chunks(path, [&](std::string_view chunk) { found.add(chunk); });
+    same = found.result() == expected;
+    return error;
   });
 }
 

@@ -161,3 +161,39 @@ TEST_CASE("read_whole_file reads bytes exactly, or says why not", "[atomic_write
   REQUIRE(error.has_value());
   CHECK(*error == "cannot read: No such file or directory");
 }
+
+TEST_CASE("a fingerprint built piece by piece equals the one of the whole", "[atomic_write]") {
+  std::string bytes;
+  for (int i = 0; i < 100000; ++i)
+    bytes += std::to_string(i) + (i % 7 == 0 ? "\r\n" : ",");
+  for (std::size_t piece : {1UL, 7UL, 4096UL, bytes.size()}) {
+    armfix::FingerprintBuilder builder;
+    for (std::size_t at = 0; at < bytes.size(); at += piece)
+      builder.add(std::string_view(bytes).substr(at, piece));
+    CHECK(builder.result() == fingerprint_of(bytes));
+  }
+  CHECK_FALSE(fingerprint_of(bytes) == fingerprint_of(bytes.substr(1)));
+  std::string other = bytes;
+  other[bytes.size() / 2] ^= 1;
+  CHECK_FALSE(fingerprint_of(bytes) == fingerprint_of(other));
+}
+
+TEST_CASE("read_in_chunks hands over every byte of a file larger than its buffer",
+          "[atomic_write]") {
+  TempDir dir;
+  std::string bytes(3 * 1024 * 1024 + 17, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i)
+    bytes[i] = static_cast<char>(i * 31 % 251);
+  write_text(dir / "big.json", bytes);
+  std::string read;
+  std::size_t pieces = 0;
+  CHECK_FALSE(armfix::read_in_chunks(dir / "big.json", [&](std::string_view chunk) {
+                read.append(chunk);
+                ++pieces;
+              }).has_value());
+  CHECK(read == bytes);
+  CHECK(pieces > 1);
+  auto error = armfix::read_in_chunks(dir / "missing.json", [](std::string_view) {});
+  REQUIRE(error.has_value());
+  CHECK(*error == "cannot read: No such file or directory");
+}

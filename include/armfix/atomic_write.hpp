@@ -28,6 +28,29 @@ struct Fingerprint {
   std::uint64_t hash = 0;
 };
 Fingerprint fingerprint_of(std::string_view bytes);
+inline bool operator==(const Fingerprint& a, const Fingerprint& b) {
+  return a.size == b.size && a.hash == b.hash;
+}
+
+// The fingerprint of bytes given piece by piece; equal to fingerprint_of their concatenation.
+class FingerprintBuilder {
+ public:
+  FingerprintBuilder();
+  ~FingerprintBuilder();
+  FingerprintBuilder(const FingerprintBuilder&) = delete;
+  FingerprintBuilder& operator=(const FingerprintBuilder&) = delete;
+
+  void add(std::string_view bytes);
+  Fingerprint result() const;
+
+ private:
+  void* state_;  // the hash's streaming state, kept out of this header
+  std::size_t size_ = 0;
+};
+
+// Reads the file at `path` piece by piece, in a buffer of fixed size; the reason on failure.
+std::optional<std::string> read_in_chunks(const std::filesystem::path& path,
+                                          const std::function<void(std::string_view)>& consume);
 
 // A replacement written and flushed to a temporary file beside its target, but not yet in
 // place. --write stages each fixed file while others are still being checked, so the disk
@@ -54,8 +77,10 @@ class StagedReplacement {
   void discard();
 
  private:
-  std::optional<std::string> commit_if(
-      const std::function<bool(const std::string& current)>& unchanged);
+  // Whether the file at the path still holds what armfix read, into `same`; a read error.
+  using ContentCheck =
+      std::function<std::optional<std::string>(const std::filesystem::path&, bool& same)>;
+  std::optional<std::string> commit_if(const ContentCheck& unchanged);
 
   std::filesystem::path target_;
   std::string temporary_;  // empty once committed or discarded
