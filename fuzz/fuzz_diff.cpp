@@ -1,6 +1,7 @@
 // libFuzzer target for the unified diff (unified_diff / apply_unified_diff) on arbitrary bytes:
 // CR, CRLF, missing final newlines, long runs of equal lines. The input is split into two texts,
-// or into one text and a copy with a few lines changed, as fixes change them.
+// or into one text and a copy with a few lines changed, as fixes change them. What is left of it
+// changes the first text at known places, for the diff of known changes.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstddef>
@@ -59,6 +60,22 @@ std::string edited_copy(FuzzedDataProvider& fdp, const std::string& before) {
   return after;
 }
 
+// A copy of `before` with a few byte ranges replaced, and `changes` saying where.
+std::string spliced_copy(FuzzedDataProvider& fdp, const std::string& before,
+                         std::vector<armfix::Splice>& changes) {
+  std::string after;
+  std::size_t copied = 0;
+  for (std::size_t count = fdp.ConsumeIntegralInRange<std::size_t>(0, 4); count > 0; --count) {
+    std::size_t offset = fdp.ConsumeIntegralInRange<std::size_t>(copied, before.size());
+    std::size_t length = fdp.ConsumeIntegralInRange<std::size_t>(0, before.size() - offset);
+    std::string inserted = fdp.ConsumeRandomLengthString(40);
+    after.append(before, copied, offset - copied).append(inserted);
+    changes.push_back({offset, length, inserted.size()});
+    copied = offset + length;
+  }
+  return after.append(before, copied);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -79,6 +96,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto problem = armfix::fuzz::check_diff(before, after, path)) {
     armfix::fuzz::fail("fuzz_diff", *problem,
                        "diff:\n" + armfix::unified_diff(before, after, path));
+  }
+  std::vector<armfix::Splice> changes;
+  std::string spliced = spliced_copy(fdp, before, changes);
+  if (auto problem = armfix::fuzz::check_diff(before, spliced, changes, path)) {
+    armfix::fuzz::fail("fuzz_diff", *problem,
+                       "diff:\n" + armfix::unified_diff(before, spliced, path, changes));
   }
   return 0;
 }

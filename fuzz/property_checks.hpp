@@ -423,6 +423,19 @@ inline Problem check_diff(std::string_view before, std::string_view after,
   return std::nullopt;
 }
 
+// The diff of known changes, right or wrong: the same promises as the diff of the whole texts.
+inline Problem check_diff(std::string_view before, std::string_view after,
+                          const std::vector<Splice>& changes, std::string_view path = "t.json") {
+  std::string diff = unified_diff(before, after, path, changes);
+  if (diff.empty() != (before == after))
+    return "unified_diff of changes is empty exactly when the texts differ";
+  std::string applied;
+  if (!apply_unified_diff(before, diff, applied))
+    return "apply_unified_diff rejects unified_diff's own output for changes";
+  if (applied != after) return "unified_diff of changes does not give the changed text";
+  return std::nullopt;
+}
+
 // The per-file pipeline under one set of options: no internal error on a template that parses,
 // fixes whose edits, value and diff check out, and a second run that changes nothing.
 inline Problem check_pipeline(const std::string& text, const PipelineOptions& options) {
@@ -463,7 +476,8 @@ inline Problem check_pipeline(const std::string& text, const PipelineOptions& op
   FileOutcome again = process_text(outcome.fixed_text, options);
   if (again.error) return "the second run fails: " + again.error->message;
   if (again.changed()) return "not idempotent: a second run changes the fixed text again";
-  return check_diff(text, outcome.fixed_text);
+  if (auto problem = check_diff(text, outcome.fixed_text)) return problem;
+  return check_diff(text, outcome.fixed_text, splices_of(outcome.edits));
 }
 
 // The option sets the pipeline is checked under: safe fixes only, unsafe fixes, no workspace,

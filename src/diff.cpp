@@ -1,6 +1,7 @@
 // Unified diffs in git's format: line edits come from dtl (run only on the lines between the
-// common head and tail of the texts), are rendered as git renders hunks, and are checked by
-// applying them back, as a guard against dtl's faults on large inputs.
+// common head and tail of the texts, or of each region around a known change), are rendered as
+// git renders hunks, and are checked by applying them back, as a guard against dtl's faults on
+// large inputs.
 #include "armfix/diff.hpp"
 
 #include <dtl/dtl.hpp>
@@ -9,8 +10,10 @@
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -203,18 +206,78 @@ std::optional<std::vector<Edit>> dtl_edits(const Lines& old_lines, const Lines& 
     new_used += edits.back() != Edit::kRemove;
   }
   if (old_used != old_lines.size() || new_used != new_lines.size()) return std::nullopt;
-  put_removals_first(edits);
   return edits;
 }
 
-std::optional<std::vector<Edit>> middle_edits(const Lines& old_lines, const Lines& new_lines) {
+// How dtl is to see the lines it compares. It runs from the shorter side to the longer one
+// (from the new side when they are as long), and among equally short scripts its pick depends
+// on that and on the difference in length. A region of larger texts is shown to it as in the
+// diff of the whole texts: with lines that match nothing at the end of one side, and with the
+// old side first when that diff has it first.
+struct DtlShape {
+  std::ptrdiff_t extra_new_lines = 0;  // at the end of the new side, or the old when negative
+  bool old_side_first = false;         // of two sides as long
+};
+
+// `lines` and `count` lines after them that equal no line of a text, as every line of a text
+// has at least one byte.
+Lines with_unmatched_lines(const Lines& lines, std::size_t count) {
+  Lines extended(lines);
+  extended.insert(extended.end(), count, std::string_view());
+  return extended;
+}
+
+// Drops the edits of the last `count` lines of one side, those `with_unmatched_lines` added.
+void drop_last(std::vector<Edit>& edits, Edit side, std::size_t count) {
+  auto first = edits.end();
+  for (std::size_t found = 0; found < count; found += *first == side)
+    --first;
+  edits.erase(std::remove(first, edits.end(), side), edits.end());
+}
+
+Edit reversed(Edit edit) {
+  return edit == Edit::kAdd ? Edit::kRemove : edit == Edit::kRemove ? Edit::kAdd : Edit::kKeep;
+}
+
+std::optional<std::vector<Edit>> dtl_edits_in_order(const Lines& old_lines, const Lines& new_lines,
+                                                    bool old_side_first) {
+  if (!old_side_first || old_lines.size() != new_lines.size()) {
+    return dtl_edits(old_lines, new_lines);
+  }
+  // Of two sequences as long, dtl runs from the second: from the old side when given the sides
+  // the other way round. Its script then turns the new side into the old.
+  std::optional<std::vector<Edit>> edits = dtl_edits(new_lines, old_lines);
+  if (edits) std::transform(edits->begin(), edits->end(), edits->begin(), reversed);
+  return edits;
+}
+
+std::optional<std::vector<Edit>> dtl_edits_shaped(const Lines& old_lines, const Lines& new_lines,
+                                                  const DtlShape& shape) {
+  if (shape.extra_new_lines == 0) {
+    return dtl_edits_in_order(old_lines, new_lines, shape.old_side_first);
+  }
+  auto extra = static_cast<std::size_t>(std::abs(shape.extra_new_lines));
+  Edit side = shape.extra_new_lines > 0 ? Edit::kAdd : Edit::kRemove;
+  std::optional<std::vector<Edit>> edits =
+      side == Edit::kAdd ? dtl_edits_in_order(old_lines, with_unmatched_lines(new_lines, extra),
+                                              shape.old_side_first)
+                         : dtl_edits_in_order(with_unmatched_lines(old_lines, extra), new_lines,
+                                              shape.old_side_first);
+  if (edits) drop_last(*edits, side, extra);
+  return edits;
+}
+
+std::optional<std::vector<Edit>> middle_edits(const Lines& old_lines, const Lines& new_lines,
+                                              const DtlShape& shape) {
   if (old_lines.empty() || new_lines.empty()) {
     std::vector<Edit> edits(old_lines.size(), Edit::kRemove);
     edits.insert(edits.end(), new_lines.size(), Edit::kAdd);
     return edits;
   }
   if (too_costly_for_dtl(old_lines, new_lines)) return std::nullopt;
-  return dtl_edits(old_lines, new_lines);
+  std::optional<std::vector<Edit>> edits = dtl_edits_shaped(old_lines, new_lines, shape);
+  if (edits) put_removals_first(*edits);
+  return edits;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -224,7 +287,8 @@ struct Window {
   Lines old_lines;
   Lines new_lines;
   std::vector<Edit> edits;
-  std::size_t first_line = 1;    // number of the window's first line, equal on both sides
+  std::size_t first_old_line = 1;  // numbers of the window's first old and new lines
+  std::size_t first_new_line = 1;
   std::size_t first_offset = 0;  // offset of the window's first old line in `before`
 };
 
@@ -234,18 +298,28 @@ void add_context(Window& window, const Lines& lines) {
   window.edits.insert(window.edits.end(), lines.size(), Edit::kKeep);
 }
 
+// What dtl is shown of two texts: the lines between their common head and tail. Of a region of
+// larger texts it is shown only what the diff of those would show it.
+struct DtlView {
+  bool trim_head = true;
+  bool trim_tail = true;
+  DtlShape shape;
+};
+
 // Nothing when the edits of the changed middle cannot be trusted or afforded.
-std::optional<Window> diff_window(std::string_view before, std::string_view after) {
-  std::size_t head = common_head(before, after);
-  std::size_t tail = common_tail(before, after, head);
+std::optional<Window> diff_window(std::string_view before, std::string_view after,
+                                  const DtlView& view = {}) {
+  std::size_t head = view.trim_head ? common_head(before, after) : 0;
+  std::size_t tail = view.trim_tail ? common_tail(before, after, head) : 0;
   Lines old_middle = split_lines(before.substr(head, before.size() - tail - head));
   Lines new_middle = split_lines(after.substr(head, after.size() - tail - head));
-  std::optional<std::vector<Edit>> edits = middle_edits(old_middle, new_middle);
+  std::optional<std::vector<Edit>> edits = middle_edits(old_middle, new_middle, view.shape);
   if (!edits) return std::nullopt;
 
   Window window;
   Lines leading = lines_before(before, head, kContextLines);
-  window.first_line = count_lines(before.substr(0, head)) - leading.size() + 1;
+  window.first_old_line = count_lines(before.substr(0, head)) - leading.size() + 1;
+  window.first_new_line = window.first_old_line;
   window.first_offset =
       leading.empty() ? head : static_cast<std::size_t>(leading.front().data() - before.data());
   add_context(window, leading);
@@ -436,18 +510,18 @@ void append_hunk(std::string& out, const Window& window, EditRange range, Window
   auto adds = static_cast<std::size_t>(std::count(first, last, Edit::kAdd));
   auto removals = static_cast<std::size_t>(std::count(first, last, Edit::kRemove));
   std::size_t length = range.end - range.begin;
-  append_hunk_header(out, window.first_line + at.old_index, length - adds,
-                     window.first_line + at.new_index, length - removals, heading);
+  append_hunk_header(out, window.first_old_line + at.old_index, length - adds,
+                     window.first_new_line + at.new_index, length - removals, heading);
   while (at.edit < range.end) {
     auto [tag, line] = step(window, at);
     append_hunk_line(out, tag, line);
   }
 }
 
-void append_hunks(std::string& out, const Window& window, std::string_view before) {
+// `headings` looks at all of `before`: windows come in order, each beyond the one before.
+void append_hunks(std::string& out, const Window& window, HeadingFinder& headings) {
   WindowCursor at;
   at.old_offset = window.first_offset;
-  HeadingFinder headings(before);
   for (EditRange range : hunk_ranges(window.edits)) {
     while (at.edit < range.begin)
       step(window, at);
@@ -464,6 +538,223 @@ void append_whole_file_hunk(std::string& out, std::string_view before, std::stri
     append_hunk_line(out, '-', line);
   for (std::string_view line : new_lines)
     append_hunk_line(out, '+', line);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regions: when the changes are known, each is diffed with only the lines around it
+
+// Unchanged lines a region keeps on each side of its changes. The changes of two regions that
+// do not touch are then more than kMergeGap lines apart, so their hunks stay apart as in the
+// whole texts' diff, and every hunk finds its context inside its region.
+constexpr std::size_t kRegionPadding = kContextLines + 1;
+// A change whose lines repeat those around it can slide into the padding: the regions are
+// then made again this many times wider, up to the largest padding.
+constexpr std::size_t kRegionPaddingGrowth = 32;
+constexpr std::size_t kMaxRegionPadding =
+    kRegionPadding * kRegionPaddingGrowth * kRegionPaddingGrowth;
+
+// Lines of `before` that changes touch, and the lines of `after` in their place: outside the
+// regions both texts have the same lines.
+struct Region {
+  std::size_t old_begin = 0;  // line starts in `before`, or its end
+  std::size_t old_end = 0;
+  std::size_t new_begin = 0;  // the same places in `after`
+  std::size_t new_end = 0;
+};
+
+// Whether `changes` can describe how `after` came from `before`: sorted, apart, inside
+// `before`, and making up the difference in size. That they are right is checked later.
+bool changes_fit(std::string_view before, std::string_view after,
+                 const std::vector<Splice>& changes) {
+  std::size_t next_free = 0;
+  std::size_t removed = 0;
+  std::size_t inserted = 0;
+  for (const Splice& change : changes) {
+    if (change.offset < next_free || change.offset > before.size() ||
+        change.length > before.size() - change.offset) {
+      return false;
+    }
+    next_free = change.offset + change.length;
+    removed += change.length;
+    inserted += change.inserted;
+  }
+  return !changes.empty() && before.size() - removed + inserted == after.size();
+}
+
+// The start of the line that holds `offset`.
+std::size_t line_start(std::string_view text, std::size_t offset) {
+  std::size_t newline = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+  return newline == std::string_view::npos ? 0 : newline + 1;
+}
+
+// The line start `count` lines above the line start `begin`, or 0.
+std::size_t lines_up(std::string_view text, std::size_t begin, std::size_t count) {
+  for (; count > 0 && begin > 0; --count)
+    begin = line_start(text, begin - 1);
+  return begin;
+}
+
+// The line start `count` lines below the line start `end`, or the end of the text.
+std::size_t lines_down(std::string_view text, std::size_t end, std::size_t count) {
+  for (; count > 0 && end < text.size(); --count)
+    end = line_end(text, end);
+  return end;
+}
+
+// The regions of `changes` with `padding` lines around each, merged where they touch. A region
+// ends after the line holding a change's end, so that the next line starts a line in both texts
+// whatever the change inserted.
+std::vector<Region> change_regions(std::string_view before, const std::vector<Splice>& changes,
+                                   std::size_t padding) {
+  std::vector<Region> regions;
+  std::size_t inserted = 0;  // by the changes so far: an old offset plus these, less the
+  std::size_t removed = 0;   // removed bytes, is the same place in `after`
+  for (const Splice& change : changes) {
+    std::size_t begin = lines_up(before, line_start(before, change.offset), padding);
+    std::size_t new_begin = begin + inserted - removed;
+    inserted += change.inserted;
+    removed += change.length;
+    std::size_t end = lines_down(before, line_end(before, change.offset + change.length), padding);
+    std::size_t new_end = end + inserted - removed;
+    if (!regions.empty() && begin <= regions.back().old_end) {
+      regions.back().old_end = end;
+      regions.back().new_end = new_end;
+    } else {
+      regions.push_back({begin, end, new_begin, new_end});
+    }
+  }
+  return regions;
+}
+
+bool is_change(Edit edit) {
+  return edit != Edit::kKeep;
+}
+
+// Unchanged old lines of the diffed texts above the window's first change.
+std::size_t unchanged_lines_above(const Window& window) {
+  auto first_change = std::find_if(window.edits.begin(), window.edits.end(), is_change);
+  return window.first_old_line - 1 + static_cast<std::size_t>(first_change - window.edits.begin());
+}
+
+// Unchanged old lines of the diffed texts below the window's last change.
+std::size_t unchanged_lines_below(const Window& window, std::size_t old_line_count) {
+  auto last_change = std::find_if(window.edits.rbegin(), window.edits.rend(), is_change);
+  std::size_t window_end = window.first_old_line - 1 + window.old_lines.size();
+  return old_line_count - window_end +
+         static_cast<std::size_t>(last_change - window.edits.rbegin());
+}
+
+// A region's lines in both texts.
+struct RegionText {
+  std::string_view old_text;
+  std::string_view new_text;
+  std::size_t old_lines = 0;
+  std::size_t new_lines = 0;
+
+  bool changed() const { return old_text != new_text; }
+  std::ptrdiff_t lines_gained() const {
+    return static_cast<std::ptrdiff_t>(new_lines) - static_cast<std::ptrdiff_t>(old_lines);
+  }
+};
+
+// Diffs the regions in order as the whole texts' diff would see them. That diff trims the
+// common head and tail of the texts, that is before the first changed region and after the
+// last, and runs dtl on all in between: among equally short scripts for a region, dtl picks one
+// by the difference in length of the sequences as a whole, seen from where the region starts.
+class RegionDiffer {
+ public:
+  RegionDiffer(std::string_view before, std::string_view after, std::vector<Region> regions)
+      : before_(before), regions_(std::move(regions)), headings_(before) {
+    texts_.reserve(regions_.size());
+    for (const Region& region : regions_) {
+      RegionText text;
+      text.old_text = before.substr(region.old_begin, region.old_end - region.old_begin);
+      text.new_text = after.substr(region.new_begin, region.new_end - region.new_begin);
+      text.old_lines = count_lines(text.old_text);
+      text.new_lines = count_lines(text.new_text);
+      lines_gained_ += text.lines_gained();
+      if (text.changed()) {
+        first_changed_ = std::min(first_changed_, texts_.size());
+        last_changed_ = texts_.size();
+      }
+      texts_.push_back(text);
+    }
+  }
+
+  // Appends the hunks of all regions, numbered and headed as in the whole texts. False when an
+  // edit script cannot be trusted, or when a change reaches into the padding: then hunks of
+  // neighbouring regions could belong together, or lack context.
+  bool append_all(std::string& out) {
+    std::size_t old_offset = 0;  // the end of the last region in `before`, a line start
+    std::size_t old_line = 1;    // its number
+    std::size_t new_line = 1;    // the number of the same line in `after`
+    std::ptrdiff_t lines_gained_so_far = 0;
+    for (std::size_t i = 0; i < regions_.size(); ++i) {
+      const Region& region = regions_[i];
+      const RegionText& text = texts_[i];
+      std::size_t unchanged_lines =
+          count_lines(before_.substr(old_offset, region.old_begin - old_offset));
+      old_line += unchanged_lines;
+      new_line += unchanged_lines;
+      if (text.changed()) {
+        std::optional<Window> window =
+            diff_window(text.old_text, text.new_text, dtl_view(i, lines_gained_so_far));
+        if (!window || !keeps_padding(*window, region, text)) return false;
+        window->first_old_line += old_line - 1;
+        window->first_new_line += new_line - 1;
+        window->first_offset += region.old_begin;
+        append_hunks(out, *window, headings_);
+      }
+      old_offset = region.old_end;
+      old_line += text.old_lines;
+      new_line += text.new_lines;
+      lines_gained_so_far += text.lines_gained();
+    }
+    return true;
+  }
+
+ private:
+  DtlView dtl_view(std::size_t index, std::ptrdiff_t lines_gained_so_far) const {
+    DtlView view;
+    view.trim_head = index == first_changed_;
+    view.trim_tail = index == last_changed_;
+    // dtl sees the lines from here on as the region with what the later ones gain. That can
+    // only be shown to it from the side the whole texts' diff starts from, the shorter one.
+    std::ptrdiff_t gained_from_here = lines_gained_ - lines_gained_so_far;
+    bool old_side_first = lines_gained_ > 0;
+    if (old_side_first ? gained_from_here >= 0 : gained_from_here <= 0) {
+      view.shape.extra_new_lines = gained_from_here - texts_[index].lines_gained();
+      view.shape.old_side_first = old_side_first;
+    }
+    return view;
+  }
+
+  bool keeps_padding(const Window& window, const Region& region, const RegionText& text) const {
+    bool room_above = region.old_begin == 0 || unchanged_lines_above(window) >= kRegionPadding;
+    bool room_below = region.old_end == before_.size() ||
+                      unchanged_lines_below(window, text.old_lines) >= kRegionPadding;
+    return room_above && room_below;
+  }
+
+  std::string_view before_;
+  std::vector<Region> regions_;
+  std::vector<RegionText> texts_;
+  HeadingFinder headings_;
+  std::ptrdiff_t lines_gained_ = 0;  // by the new text, over all regions
+  std::size_t first_changed_ = std::numeric_limits<std::size_t>::max();
+  std::size_t last_changed_ = 0;
+};
+
+// The diff region by region, with the narrowest padding that every change keeps clear of.
+std::optional<std::string> region_diff(std::string_view before, std::string_view after,
+                                       std::string_view path, const std::vector<Splice>& changes) {
+  for (std::size_t padding = kRegionPadding; padding <= kMaxRegionPadding;
+       padding *= kRegionPaddingGrowth) {
+    std::string diff = file_header(path);
+    RegionDiffer differ(before, after, change_regions(before, changes, padding));
+    if (differ.append_all(diff)) return diff;
+  }
+  return std::nullopt;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -699,13 +990,25 @@ std::string unified_diff(std::string_view before, std::string_view after, std::s
   std::string diff = file_header(path);
   std::optional<Window> window = diff_window(before, after);
   if (window) {
-    append_hunks(diff, *window, before);
+    HeadingFinder headings(before);
+    append_hunks(diff, *window, headings);
     if (diff_reproduces(before, diff, after)) return diff;
   }
   // dtl's script can be wrong on large inputs it splits (cubicdaiya/dtl#19), or too costly.
   diff = file_header(path);
   append_whole_file_hunk(diff, before, after);
   return diff;
+}
+
+std::string unified_diff(std::string_view before, std::string_view after, std::string_view path,
+                         const std::vector<Splice>& changes) {
+  if (changes_fit(before, after, changes)) {
+    // Wrong changes give a diff that fails here, and so do changes that leave the text as it
+    // was: their diff has no hunk.
+    std::optional<std::string> diff = region_diff(before, after, path, changes);
+    if (diff && diff_reproduces(before, *diff, after)) return *std::move(diff);
+  }
+  return unified_diff(before, after, path);
 }
 
 bool apply_unified_diff(std::string_view before, std::string_view diff, std::string& after) {

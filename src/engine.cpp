@@ -726,6 +726,14 @@ std::string apply_edits(std::string_view text, const std::vector<TextEdit>& edit
   return out;
 }
 
+std::vector<Splice> splices_of(const std::vector<TextEdit>& edits) {
+  std::vector<Splice> splices;
+  splices.reserve(edits.size());
+  for (const auto& edit : edits)
+    splices.push_back(Splice{edit.offset, edit.length, edit.text.size()});
+  return splices;
+}
+
 Result<std::vector<PatchOperation>, PatchError> parse_json_patch(
     const nlohmann::ordered_json& patch) {
   if (!patch.is_array()) return PatchError{"a JSON Patch must be an array of operations"};
@@ -777,11 +785,7 @@ std::optional<PatchError> verify(const Document& original, PatchedText& result,
       return PatchError{std::string("the operations do not apply: ") + e.what()};
     }
   };
-  std::vector<Splice> splices;
-  splices.reserve(result.edits.size());
-  for (const auto& edit : result.edits)
-    splices.push_back(Splice{edit.offset, edit.length, edit.text.size()});
-  auto reparsed = Document::parse_edited_borrowed(result.text, &original, splices);
+  auto reparsed = Document::parse_edited_borrowed(result.text, &original, splices_of(result.edits));
   if (!reparsed) {
     auto expected = expected_value();
     if (!expected) return expected.error();

@@ -8,6 +8,7 @@
 #include "armfix/atomic_write.hpp"
 #include "armfix/bicep_pipeline.hpp"
 #include "armfix/diff.hpp"
+#include "armfix/engine.hpp"
 
 namespace armfix {
 
@@ -125,7 +126,9 @@ FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
   }
   if (result.changed() && result.outcome.fixed_text == text) result.outcome.edits.clear();
   if (result.changed() && (options.mode == Mode::DryRun || options.mode == Mode::Patch)) {
-    result.diff = unified_diff(text, result.outcome.fixed_text, result.path);
+    // The diff of the edits' places alone: on a large file, diffing all of it costs far more.
+    result.diff = unified_diff(text, result.outcome.fixed_text, result.path,
+                               splices_of(result.outcome.edits));
   }
   if (result.changed() && options.mode == Mode::Write) result.fingerprint = fingerprint_of(text);
   // Every file's text kept until the end of the run would make memory grow with the

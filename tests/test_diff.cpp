@@ -1,5 +1,6 @@
 // Tests of the git-style unified diffs: exact output for the usual shapes of change, strict
-// application, round trips over random and large inputs, and agreement with git itself.
+// application, round trips over random and large inputs, agreement with git itself, and the
+// diff of known changes agreeing with the diff of the whole texts.
 #include "armfix/diff.hpp"
 
 #include <catch2/catch.hpp>
@@ -21,9 +22,18 @@
 #include <system_error>
 #include <vector>
 
+#include "armfix/bicep_pipeline.hpp"
+#include "armfix/engine.hpp"
+#include "armfix/pipeline.hpp"
+#include "support.hpp"
+
 namespace {
 
+using armfix::apply_edits;
 using armfix::apply_unified_diff;
+using armfix::Splice;
+using armfix::splices_of;
+using armfix::TextEdit;
 using armfix::unified_diff;
 
 const std::string kHeader = "diff --git a/t.json b/t.json\n--- a/t.json\n+++ b/t.json\n";
@@ -686,4 +696,270 @@ TEST_CASE("diff: our diffs equal git diff's output byte for byte", "[diff][git]"
   for (const FileChange& change : changes)
     ours += unified_diff(change.before, change.after, change.name);
   CHECK(ours == git_diff(changes));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diffs of known changes
+
+namespace {
+
+// The diff of `edits` from their places must be the diff of the whole texts, and apply.
+std::string check_diff_of_edits(const std::string& before, const std::vector<TextEdit>& edits) {
+  std::string after = apply_edits(before, edits);
+  std::string diff = unified_diff(before, after, "t.json", splices_of(edits));
+  CHECK(diff == diff_of(before, after));
+  std::string patched;
+  CHECK(apply_unified_diff(before, diff, patched));
+  CHECK(patched == after);
+  return diff;
+}
+
+// Lines 1 to `count`, all distinct: every 50th starts like an identifier (a hunk heading),
+// lines 3001 to 3100 end in CRLF, and the last has no newline.
+std::string long_text(int count) {
+  std::string text;
+  for (int i = 1; i <= count; ++i) {
+    text += i % 50 == 0 ? "section" + std::to_string(i) + ":" : "  line" + std::to_string(i);
+    if (i < count) text += i > 3000 && i <= 3100 ? "\r\n" : "\n";
+  }
+  return text;
+}
+
+std::size_t offset_of_line(const std::string& text, int number) {
+  std::size_t offset = 0;
+  for (int line = 1; line < number; ++line)
+    offset = text.find('\n', offset) + 1;
+  return offset;
+}
+
+// Replaces `length` bytes from `column` (0-based) of line `number` (1-based).
+TextEdit line_edit(const std::string& text, int number, std::size_t column, std::size_t length,
+                   std::string inserted) {
+  return TextEdit{offset_of_line(text, number) + column, length, std::move(inserted)};
+}
+
+// Changes the word "line" of line `number` of a long_text, keeping the line distinct.
+TextEdit word_change(const std::string& text, int number) {
+  return line_edit(text, number, 2, 4, "LINE");
+}
+
+// A JSON array of `count` objects alike but for their names: most lines repeat.
+std::string repetitive_json(int count) {
+  std::string text = "{\n  \"resources\": [\n";
+  for (int i = 0; i < count; ++i) {
+    text += "    {\n      \"name\": \"r" + std::to_string(i) +
+            "\",\n      \"properties\": {\n        \"profile\": {\n          \"count\": 1\n"
+            "        }\n      }\n    }";
+    text += i + 1 < count ? ",\n" : "\n";
+  }
+  return text + "  ]\n}\n";
+}
+
+}  // namespace
+
+TEST_CASE("diff: known changes all over a long text give the diff of the whole texts", "[diff]") {
+  const std::string before = long_text(5000);
+  const int last = 5000;
+  std::vector<TextEdit> edits = {
+      {0, 0, "{\n"},                                          // before the first line
+      word_change(before, 2),                                 // near the start
+      line_edit(before, 500, 3, 0, "inserted\n  lines\n  "),  // splits a line
+      {offset_of_line(before, 900) + 4, offset_of_line(before, 902) - offset_of_line(before, 900),
+       ""},                                        // removes text across lines
+      {offset_of_line(before, 1501) - 1, 1, ""},   // joins two lines
+      line_edit(before, 2000, 0, 7, "chapter"),    // a heading line
+      word_change(before, 2020),                   // under it
+      word_change(before, 3050),                   // a CRLF line
+      line_edit(before, 3060, 0, 0, "  new\r\n"),  // a CRLF line added
+      line_edit(before, last, 2, 0, "very "),      // the last line, without newline
+      {before.size(), 0, "\n  appended"},          // after it
+  };
+  std::string diff = check_diff_of_edits(before, edits);
+  CHECK(hunk_headers(diff).size() == 9);
+  // Headings come from the old text, from above the hunk, however far the regions are apart.
+  CHECK(hunk_headers(diff)[4] == "@@ -1997,7 +1997,7 @@ section1950:");
+  CHECK(hunk_headers(diff)[5] == "@@ -2017,7 +2017,7 @@ section2000:");
+}
+
+TEST_CASE("diff: known changes a few lines apart share hunks as in the whole texts' diff",
+          "[diff]") {
+  const std::string before = long_text(400);
+  // Gaps around two and three times the padding of a region: regions that touch and regions
+  // that do not, and hunks that git merges (six unchanged lines apart) and does not (seven).
+  for (int gap = 0; gap <= 20; ++gap) {
+    INFO("unchanged lines between changes: " << gap);
+    std::string diff =
+        check_diff_of_edits(before, {word_change(before, 101), word_change(before, 102 + gap)});
+    CHECK(hunk_headers(diff).size() == (gap <= 6 ? 1u : 2u));
+    check_diff_of_edits(before, {word_change(before, 101), word_change(before, 102 + gap),
+                                 word_change(before, 103 + 2 * gap)});
+  }
+}
+
+TEST_CASE("diff: known changes near either end give the diff of the whole texts", "[diff]") {
+  const std::string before = long_text(300);
+  for (int distance = 0; distance < 12; ++distance) {
+    INFO("lines from the end: " << distance);
+    check_diff_of_edits(before, {word_change(before, 1 + distance)});
+    check_diff_of_edits(before, {word_change(before, 300 - distance)});
+    check_diff_of_edits(before,
+                        {word_change(before, 1 + distance), word_change(before, 300 - distance)});
+  }
+  std::size_t last_line = offset_of_line(before, 300);
+  check_diff_of_edits(before, {{last_line - 1, before.size() - last_line + 1, ""}});
+  check_diff_of_edits(before, {{before.size(), 0, "\n"}});
+  check_diff_of_edits(before, {{0, before.size(), "all new\n"}});
+}
+
+TEST_CASE("diff: random known changes give the diff of the whole texts", "[diff]") {
+  Random random(11);
+  std::size_t next_id = 0;
+  for (int round = 0; round < 150; ++round) {
+    const std::string before = long_text(static_cast<int>(200 + random.below(800)));
+    std::vector<TextEdit> edits;
+    std::size_t free_from = 0;
+    for (std::size_t count = 1 + random.below(8); count > 0; --count) {
+      std::size_t room = before.size() - free_from;
+      std::size_t offset = free_from + random.below(std::min<std::size_t>(room, 3000) + 1);
+      std::size_t length = std::min(before.size() - offset, random.below(30));
+      std::string inserted;
+      for (std::size_t pieces = random.below(4); pieces > 0; --pieces) {
+        inserted += random.percent(40) ? "\n" : "n" + std::to_string(next_id++);
+      }
+      edits.push_back({offset, length, inserted});
+      free_from = offset + length;
+    }
+    INFO("round " << round);
+    check_diff_of_edits(before, edits);
+  }
+}
+
+TEST_CASE("diff: known changes among repeated lines give the diff of the whole texts", "[diff]") {
+  // As fixes do: objects added after members whose closing lines repeat all over the text, and
+  // a member changed in place. Among equally short scripts, dtl picks one by what it sees.
+  const std::string before = repetitive_json(400);
+  const std::string member = "        \"profile\": {\n          \"count\": 1\n        }";
+  const std::string added = ",\n        \"security\": {\n          \"enabled\": true\n        }";
+  std::vector<TextEdit> edits;
+  std::size_t at = 0;
+  for (int object = 0; object < 400; ++object) {
+    at = before.find(member, at) + member.size();
+    if (object % 37 == 5) edits.push_back({at, 0, added});
+    if (object % 53 == 20) edits.push_back({at - 11, 1, "2"});
+  }
+  std::sort(edits.begin(), edits.end(),
+            [](const TextEdit& a, const TextEdit& b) { return a.offset < b.offset; });
+  check_diff_of_edits(before, edits);
+}
+
+TEST_CASE("diff: known changes that slide along repeated lines give the whole texts' diff",
+          "[diff]") {
+  // A line like those of the run it is added to goes after the run in the diff, whose
+  // context then comes from beyond the padding of the change's region.
+  const std::string lines = numbered_lines(40);
+  std::string repeated;
+  for (int i = 0; i < 30; ++i)
+    repeated += "    }\n";
+  const std::string before = lines + repeated + lines + repeated + lines;
+  const std::size_t first_run = lines.size();
+  const std::size_t second_run = first_run + repeated.size() + lines.size();
+  check_diff_of_edits(before, {{first_run, 0, "    }\n"}});
+  check_diff_of_edits(before, {{second_run, 0, "    }\n"}});
+  check_diff_of_edits(before, {{first_run, 0, "    }\n"}, {second_run + 12, 6, ""}});
+  check_diff_of_edits(before, {{10, 0, "x"}, {second_run, 0, "    }\n    }\n"}});
+}
+
+TEST_CASE("diff: known changes with several shortest scripts get the whole texts' pick", "[diff]") {
+  // From "  ]\nold\n\n" to "\nx\n  ]\n" keeps either "  ]" or the empty line. dtl picks by
+  // how much longer the new text is from there on, and by the side it runs from: a region of
+  // the texts must be shown to it as the diff of the whole texts sees it.
+  const std::string lines = numbered_lines(30);
+  for (bool tie_first : {true, false}) {
+    for (bool lines_added : {true, false}) {
+      for (bool tie_reversed : {false, true}) {
+        INFO("tie first: " << tie_first << ", lines added: " << lines_added
+                           << ", tie reversed: " << tie_reversed);
+        std::string tie_old = tie_reversed ? "\nx\n  ]\n" : "  ]\nold\n\n";
+        std::string tie_new = tie_reversed ? "  ]\nold\n\n" : "\nx\n  ]\n";
+        std::string other_old = lines_added ? "" : "  r1\n  r2\n  r3\n";
+        std::string other_new = lines_added ? "  a\n  b\n  c\n" : "";
+        std::string first_old = tie_first ? tie_old : other_old;
+        std::string second_old = tie_first ? other_old : tie_old;
+        std::string before = "top\n" + lines + first_old + lines + second_old + lines;
+        std::size_t first = 4 + lines.size();
+        std::size_t second = first + first_old.size() + lines.size();
+        check_diff_of_edits(before, {{first, first_old.size(), tie_first ? tie_new : other_new},
+                                     {second, second_old.size(), tie_first ? other_new : tie_new}});
+      }
+    }
+  }
+}
+
+TEST_CASE("diff: known changes of every fixable corpus file give the diff of the whole texts",
+          "[diff][corpus]") {
+  armfix::PipelineOptions options;
+  options.unsafe_fixes = true;
+  int fixed_files = 0;
+  for (const char* corpus : {"corpus", "corpus-bicep"}) {
+    const auto root = armfix::test::shared_path(corpus);
+    for (const auto& path : armfix::test::files_under(root, "")) {
+      bool bicep = path.extension() == ".bicep";
+      if (!bicep && path.extension() != ".json") continue;
+      INFO(path.string());
+      const std::string text = armfix::test::read_file(path);
+      armfix::FileOutcome outcome =
+          bicep ? armfix::process_bicep_text(text, options) : armfix::process_text(text, options);
+      if (!outcome.changed()) continue;
+      ++fixed_files;
+      std::string diff = unified_diff(text, outcome.fixed_text, "t", splices_of(outcome.edits));
+      CHECK(diff == unified_diff(text, outcome.fixed_text, "t"));
+      std::string patched;
+      CHECK(apply_unified_diff(text, diff, patched));
+      CHECK(patched == outcome.fixed_text);
+    }
+  }
+  CHECK(fixed_files >= 50);
+}
+
+TEST_CASE("diff: changes spread too widely for one dtl run still get hunks of their own, as in git",
+          "[diff][git]") {
+  REQUIRE(git_available());  // tools/dev installs git: its absence is a failure, not a skip
+  const std::string before = numbered_lines(100000);
+  std::vector<TextEdit> edits;  // a comma at the end of lines 5, 15, 25 and so on
+  int line = 1;
+  for (std::size_t end = before.find('\n'); end != std::string::npos;
+       end = before.find('\n', end + 1), ++line) {
+    if (line % 10 == 5) edits.push_back({end, 0, ","});
+  }
+  const std::string after = apply_edits(before, edits);
+  // The whole texts are one rewrite to the diff that cannot tell where they changed.
+  CHECK(hunk_headers(diff_of(before, after)).size() == 1);
+  std::string diff = unified_diff(before, after, "t.json", splices_of(edits));
+  CHECK(hunk_headers(diff).size() == 10000);
+  CHECK(diff == git_diff({{"t.json", before, after}}));
+}
+
+TEST_CASE("diff: known changes that do not fit the texts give the diff of the whole texts",
+          "[diff]") {
+  const std::string before = long_text(100);
+  const TextEdit tenth = word_change(before, 10);
+  const TextEdit twentieth = word_change(before, 20);
+  const std::string after = apply_edits(before, {tenth, twentieth});
+  const std::string expected = diff_of(before, after);
+  auto splice = [](const TextEdit& edit) {
+    return Splice{edit.offset, edit.length, edit.text.size()};
+  };
+  auto diff_with = [&](const std::vector<Splice>& changes) {
+    return unified_diff(before, after, "t.json", changes);
+  };
+  CHECK(diff_with({}) == expected);
+  CHECK(diff_with({splice(twentieth), splice(tenth)}) == expected);                 // unsorted
+  CHECK(diff_with({splice(tenth), {tenth.offset + 1, 8, 8}}) == expected);          // overlapping
+  CHECK(diff_with({splice(tenth), {before.size() + 1, 0, 0}}) == expected);         // past the end
+  CHECK(diff_with({splice(tenth), {twentieth.offset, 4, 5}}) == expected);          // wrong size
+  CHECK(diff_with({{0, 0, std::size_t{1} << 40}, splice(twentieth)}) == expected);  // sizes far off
+  CHECK(diff_with({splice(tenth), {twentieth.offset + 400, 4, 4}}) == expected);    // wrong place
+  CHECK(diff_with({{0, 0, 0}, splice(tenth), {before.size(), 0, 0}}) == expected);  // one missing
+  CHECK(unified_diff(before, before, "t.json", {splice(tenth)}).empty());           // no change
+  CHECK(unified_diff(before, before, "t.json", {{7, 3, 3}}).empty());
 }

@@ -16,17 +16,11 @@ namespace {
 using armfix::Document;
 using armfix::Node;
 using armfix::Splice;
+using armfix::splices_of;
 using armfix::TextEdit;
 using armfix::test::corpus_files;
 using armfix::test::parse_ok;
 using armfix::test::read_bytes;
-
-std::vector<Splice> splices_of(const std::vector<TextEdit>& edits) {
-  std::vector<Splice> splices;
-  for (const auto& edit : edits)
-    splices.push_back(Splice{edit.offset, edit.length, edit.text.size()});
-  return splices;
-}
 
 bool same_node(const Node& a, const Node& b) {
   return a.value.begin == b.value.begin && a.value.end == b.value.end &&

@@ -19,6 +19,7 @@
 #include "armfix/line_index.hpp"
 #include "armfix/result.hpp"
 #include "armfix/source_error.hpp"
+#include "armfix/splice.hpp"
 
 namespace armfix {
 
@@ -52,13 +53,6 @@ struct Node {
 struct DuplicateKey {
   NodeId first;   // the earlier member
   NodeId second;  // the later member whose key equals it, ignoring ASCII case
-};
-
-// One replacement in a text: `length` bytes at `offset` gave way to `inserted` new bytes.
-struct Splice {
-  std::size_t offset = 0;
-  std::size_t length = 0;
-  std::size_t inserted = 0;
 };
 
 struct ParseLimits {

@@ -70,4 +70,7 @@ Result<PatchedText, PatchError> apply_patch(const Document& document,
 // Applies sorted, non-overlapping edits to a text.
 std::string apply_edits(std::string_view text, const std::vector<TextEdit>& edits);
 
+// Where the edits change a text, and by how much, without what they write there.
+std::vector<Splice> splices_of(const std::vector<TextEdit>& edits);
+
 }  // namespace armfix
