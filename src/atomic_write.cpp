@@ -51,12 +51,12 @@ class TemporaryFile {
   bool opened() const { return created_; }
   int fd() const { return fd_; }
   const std::string& name() const { return name_; }
-  bool close() {
-    int fd = fd_;
-    fd_ = -1;
-    return ::close(fd) == 0;
+  // The file and its open descriptor are now the caller's to flush, rename or remove; the
+  // file stays tracked for removal on interruption.
+  int release() {
+    released_ = true;
+    return std::exchange(fd_, -1);
   }
-  void release() { released_ = true; }  // now the owner's to rename or remove, still tracked
 
  private:
   std::string name_;
@@ -203,10 +203,8 @@ std::optional<std::string> stage(const std::filesystem::path& path,
   }
   // Keeping the owner only works for root or the owner itself; a failure is not an error.
   if (::fchown(temporary.fd(), status.st_uid, status.st_gid) != 0) errno = 0;
-  if (::fsync(temporary.fd()) != 0) return "cannot write: " + last_error();
-  if (!temporary.close()) return "cannot write: " + last_error();
-  temporary.release();
-  staged = StagedReplacement(path, temporary.name());
+  const int fd = temporary.release();
+  staged = StagedReplacement(path, temporary.name(), fd);
   return std::nullopt;
 }
 
@@ -223,19 +221,33 @@ bool write_with_edits(int fd, std::string_view original, const std::vector<TextE
 
 }  // namespace
 
-StagedReplacement::StagedReplacement(std::filesystem::path target, std::string temporary)
-    : target_(std::move(target)), temporary_(std::move(temporary)) {}
+StagedReplacement::StagedReplacement(std::filesystem::path target, std::string temporary,
+                                     int descriptor)
+    : target_(std::move(target)), temporary_(std::move(temporary)), descriptor_(descriptor) {}
 
 StagedReplacement::StagedReplacement(StagedReplacement&& other) noexcept
-    : target_(std::move(other.target_)), temporary_(std::exchange(other.temporary_, {})) {}
+    : target_(std::move(other.target_)),
+      temporary_(std::exchange(other.temporary_, {})),
+      descriptor_(std::exchange(other.descriptor_, -1)) {}
 
 StagedReplacement& StagedReplacement::operator=(StagedReplacement&& other) noexcept {
   if (this != &other) {
     discard();
     target_ = std::move(other.target_);
     temporary_ = std::exchange(other.temporary_, {});
+    descriptor_ = std::exchange(other.descriptor_, -1);
   }
   return *this;
+}
+
+std::optional<std::string> StagedReplacement::flush() {
+  if (descriptor_ < 0) return std::nullopt;
+  const int descriptor = std::exchange(descriptor_, -1);
+  std::optional<std::string> error;
+  if (::fsync(descriptor) != 0) error = "cannot write: " + last_error();
+  if (::close(descriptor) != 0 && !error) error = "cannot write: " + last_error();
+  if (error) discard();
+  return error;
 }
 
 StagedReplacement::~StagedReplacement() {
@@ -243,6 +255,7 @@ StagedReplacement::~StagedReplacement() {
 }
 
 void StagedReplacement::discard() {
+  if (descriptor_ >= 0) ::close(std::exchange(descriptor_, -1));
   if (temporary_.empty()) return;
   ::unlink(temporary_.c_str());
   TemporaryFileCleanup::untrack(temporary_);
@@ -250,6 +263,7 @@ void StagedReplacement::discard() {
 }
 
 std::optional<std::string> StagedReplacement::commit_if(const ContentCheck& unchanged) {
+  if (auto error = flush()) return error;
   struct stat status {};
   std::optional<std::string> refusal = refusal_to_replace(target_, status);
   bool same = false;

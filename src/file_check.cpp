@@ -61,7 +61,7 @@ bool may_hold_cluster(std::string_view bytes) {
 }
 
 FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
-                      const TextProcessor& process) {
+                      const TextProcessor& process, const CheckedTextSink& sink) {
   FileResult result;
   result.path = file.display_path;
   result.explicitly_named = file.explicitly_named;
@@ -131,12 +131,11 @@ FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
                                splices_of(result.outcome.edits));
   }
   if (result.changed() && options.mode == Mode::Write) result.fingerprint = fingerprint_of(text);
+  if (sink) sink(result, text);
   // Every file's text kept until the end of the run would make memory grow with the
-  // repository: --write takes it over for staging the new file at once, and only SARIF, whose
-  // fixes are located in the original, keeps it.
+  // repository: only SARIF, whose fixes are located in the original, keeps it.
   bool sarif_needs_text = !result.outcome.findings.empty() || result.changed();
-  bool write_needs_text = result.changed() && options.mode == Mode::Write;
-  if ((options.format == ReportFormat::Sarif && sarif_needs_text) || write_needs_text) {
+  if (options.format == ReportFormat::Sarif && sarif_needs_text) {
     result.original = large_file.empty() ? std::string(text) : std::move(large_file);
   }
   result.outcome.fixed_text.clear();

@@ -5,12 +5,12 @@ namespace armfix {
 
 namespace {
 
-// Each job waits for its fsync, on the disk rather than the CPU, so several run at once and the
-// file system commits their flushes together.
-constexpr unsigned kWriters = 8;
-// Texts held by jobs queued or running: enough to keep the writers busy, and a bound on
-// memory whatever the number of files (a larger file is still taken, on its own).
-constexpr std::size_t kMaxStagedBytes = 16 << 20;
+// Each flush waits for its fsync, on the disk rather than the CPU, so several run at once and
+// the file system commits them together.
+constexpr unsigned kFlushers = 8;
+// Staged files waiting to be flushed hold an open descriptor each: bounded well below the
+// usual limit of 1024.
+constexpr std::size_t kMaxWaitingFlushes = 64;
 
 SourceError write_error(std::string message) {
   SourceError error;
@@ -20,27 +20,24 @@ SourceError write_error(std::string message) {
 
 }  // namespace
 
-FixWriter::FixWriter(const std::vector<DiscoveredPath>& discovered, bool keep_originals)
+FixWriter::FixWriter(const std::vector<DiscoveredPath>& discovered)
     : discovered_(discovered),
-      keep_originals_(keep_originals),
       staged_(discovered.size()),
       staging_errors_(discovered.size()),
-      jobs_(kWriters, kMaxStagedBytes) {}
+      flushes_(kFlushers, kMaxWaitingFlushes) {}
 
-void FixWriter::stage(std::size_t index, FileResult& result) {
+void FixWriter::stage(std::size_t index, FileResult& result, std::string_view original) {
   if (result.state != FileState::Checked || !result.changed() || !result.errors.empty()) return;
-  std::string original = keep_originals_ ? result.original : std::move(result.original);
-  if (!keep_originals_) result.original.clear();
-  const std::size_t bytes = original.size();
-  // Each job writes only its own slots: no two jobs share a file, as discovery lists each once.
-  jobs_.submit(bytes, [this, index, original = std::move(original), edits = result.outcome.edits] {
-    staging_errors_[index] =
-        stage_edits(discovered_[index].write_path, original, edits, staged_[index]);
-  });
+  // Written here, from the text still in memory, so it is never copied; flushed elsewhere.
+  staging_errors_[index] =
+      stage_edits(discovered_[index].write_path, original, result.outcome.edits, staged_[index]);
+  if (staging_errors_[index]) return;
+  // Each job flushes only its own stage: no two share a file, as discovery lists each once.
+  flushes_.submit(1, [this, index] { staging_errors_[index] = staged_[index].flush(); });
 }
 
 void FixWriter::commit(RunResult& run) {
-  jobs_.finish();
+  flushes_.finish();
   std::vector<std::size_t> changed;
   for (std::size_t i = 0; i < run.files.size(); ++i) {
     if (staged_[i].staged() || staging_errors_[i]) changed.push_back(i);
@@ -69,7 +66,7 @@ void FixWriter::commit(RunResult& run) {
       parameter_file.fixed_text.clear();
     }
   };
-  run_in_parallel(changed.size(), kWriters, replace, {});
+  run_in_parallel(changed.size(), kFlushers, replace, {});
 }
 
 }  // namespace armfix

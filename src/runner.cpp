@@ -87,8 +87,13 @@ RunResult check_all(const std::vector<DiscoveredPath>& discovered, const CliOpti
       candidates.size(), job_count(options.jobs),
       [&](std::size_t k) {
         std::size_t index = candidates[k];
-        FileResult result = check_file(discovered[index], options, process);
-        if (writer != nullptr) writer->stage(index, result);
+        CheckedTextSink stage;
+        if (writer != nullptr) {
+          stage = [&](FileResult& checked, std::string_view text) {
+            writer->stage(index, checked, text);
+          };
+        }
+        FileResult result = check_file(discovered[index], options, process, stage);
         clusters += result.outcome.findings.size();
         for (const auto& finding : result.outcome.findings)
           fixes += finding.applied ? 1 : 0;
@@ -174,7 +179,7 @@ int run(const CliOptions& options, const TextProcessor& process, const Console& 
 
   std::optional<FixWriter> writer;
   if (options.mode == Mode::Write) {
-    writer.emplace(discovered, options.format == ReportFormat::Sarif);
+    writer.emplace(discovered);
   }
   RunResult run = check_all(discovered, options, process, console, writer ? &*writer : nullptr);
   pair_compiled_templates(run, discovered);

@@ -52,15 +52,16 @@ class FingerprintBuilder {
 std::optional<std::string> read_in_chunks(const std::filesystem::path& path,
                                           const std::function<void(std::string_view)>& consume);
 
-// A replacement written and flushed to a temporary file beside its target, but not yet in
-// place. --write stages each fixed file while others are still being checked, so the disk
-// works while the CPU parses, and commits them all once every file was checked. Destroying an
-// uncommitted stage removes its temporary file.
+// A replacement written to a temporary file beside its target, but not yet in place. --write
+// stages each fixed file while others are still being checked, has them flushed to disk in
+// the background, and commits them all once every file was checked. Destroying an uncommitted
+// stage removes its temporary file.
 class StagedReplacement {
  public:
   StagedReplacement() = default;
-  // Takes over `temporary`, a tracked temporary file (see TemporaryFileCleanup).
-  StagedReplacement(std::filesystem::path target, std::string temporary);
+  // Takes over `temporary`, a tracked temporary file (see TemporaryFileCleanup), and its open
+  // `descriptor`, closed by flush().
+  StagedReplacement(std::filesystem::path target, std::string temporary, int descriptor);
   StagedReplacement(StagedReplacement&& other) noexcept;
   StagedReplacement& operator=(StagedReplacement&& other) noexcept;
   StagedReplacement(const StagedReplacement&) = delete;
@@ -72,6 +73,9 @@ class StagedReplacement {
 
   // Renames the temporary file over the target, provided the target still holds what armfix
   // read. On failure the reason; the target is then untouched and the temporary file removed.
+  // Flushes the temporary file to disk and closes it; may run on another thread than the one
+  // that staged it. On failure the reason, and the stage is discarded. Commit flushes first.
+  std::optional<std::string> flush();
   std::optional<std::string> commit_if_unchanged(std::string_view expected);
   std::optional<std::string> commit_if_unchanged(const Fingerprint& expected);
   void discard();
@@ -84,11 +88,12 @@ class StagedReplacement {
 
   std::filesystem::path target_;
   std::string temporary_;  // empty once committed or discarded
+  int descriptor_ = -1;    // open until flushed
 };
 
 // Stages `replacement` for the file at `path`: a temporary file in the same directory with the
-// old file's mode (and owner, where permitted), flushed to disk. A read-only, missing or
-// irregular target is refused. On failure the reason, and no temporary file is left.
+// old file's mode (and owner, where permitted), written but not yet flushed. A read-only, missing
+// or irregular target is refused. On failure the reason, and no temporary file is left.
 std::optional<std::string> stage_replacement(const std::filesystem::path& path,
                                              std::string_view replacement,
                                              StagedReplacement& staged);

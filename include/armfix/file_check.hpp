@@ -20,7 +20,11 @@ using TextProcessor = std::function<FileOutcome(std::string_view, const Pipeline
 // declare an AKS cluster, so it need not be parsed.
 bool may_hold_cluster(std::string_view bytes);
 
+// Given the checked file and its text while that is still in memory: --write stages the fix
+// from it rather than from a copy.
+using CheckedTextSink = std::function<void(FileResult& result, std::string_view text)>;
+
 FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
-                      const TextProcessor& process);
+                      const TextProcessor& process, const CheckedTextSink& sink = {});
 
 }  // namespace armfix

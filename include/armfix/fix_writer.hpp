@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "armfix/atomic_write.hpp"
@@ -17,12 +18,11 @@ namespace armfix {
 class FixWriter {
  public:
   // Construct it before the checking workers start: they inherit its signal mask.
-  FixWriter(const std::vector<DiscoveredPath>& discovered, bool keep_originals);
+  explicit FixWriter(const std::vector<DiscoveredPath>& discovered);
 
-  // From a checking worker, for the file discovered[index]: a fix without errors is written to
-  // a temporary file and flushed in the background. Takes the file's original text unless
-  // the report needs it.
-  void stage(std::size_t index, FileResult& result);
+  // From a checking worker, for the file discovered[index] whose text was `original`: a fix
+  // without errors is written to a temporary file, then flushed to disk in the background.
+  void stage(std::size_t index, FileResult& result, std::string_view original);
 
   // After every file was checked, so a change someone made meanwhile is caught as late as
   // possible: each staged file still holding what armfix read replaces its template; then the
@@ -31,11 +31,10 @@ class FixWriter {
 
  private:
   const std::vector<DiscoveredPath>& discovered_;
-  const bool keep_originals_;
-  TemporaryFileCleanup cleanup_;  // before jobs_: its threads must block the signals too
+  TemporaryFileCleanup cleanup_;  // before flushes_: its threads must block the signals too
   std::vector<StagedReplacement> staged_;
   std::vector<std::optional<std::string>> staging_errors_;
-  BackgroundJobs jobs_;
+  BackgroundJobs flushes_;
 };
 
 }  // namespace armfix
