@@ -92,10 +92,8 @@ LineBreakCounts count_line_breaks(std::string_view text) {
   return counts;
 }
 
-namespace {
-
-// The start of the line holding `offset`: after the last LF, or lone CR, before it.
-std::size_t start_of_line(std::string_view text, std::size_t offset) {
+// memrchr goes back many bytes at a time: style detection asks this for every container.
+std::size_t line_start(std::string_view text, std::size_t offset) {
   const char* data = text.data();
   const void* lf = memrchr(data, '\n', offset);
   std::size_t start =
@@ -108,6 +106,8 @@ std::size_t start_of_line(std::string_view text, std::size_t offset) {
   }
   return cr != nullptr ? static_cast<std::size_t>(static_cast<const char*>(cr) - data) + 1 : start;
 }
+
+namespace {
 
 // Line breaks that end a line before `to`, among the bytes [from, to).
 std::size_t line_breaks_between(std::string_view text, std::size_t from, std::size_t to) {
@@ -127,7 +127,7 @@ Position LineCursor::position_of(std::string_view text, std::size_t offset) {
   }
   line_ += static_cast<std::uint32_t>(line_breaks_between(text, offset_, offset));
   offset_ = offset;
-  return Position{line_, column_of(text, start_of_line(text, offset), offset)};
+  return Position{line_, column_of(text, line_start(text, offset), offset)};
 }
 
 Position position_of(std::string_view text, std::size_t offset) {

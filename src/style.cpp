@@ -26,16 +26,6 @@ std::string_view leading_whitespace(std::string_view line) {
   return line.substr(0, n);
 }
 
-// Asked for every container: memrchr goes back many bytes at a time.
-std::size_t line_begin(std::string_view text, std::size_t offset) {
-  const char* data = text.data();
-  const void* lf = memrchr(data, '\n', offset);
-  std::size_t begin =
-      lf != nullptr ? static_cast<std::size_t>(static_cast<const char*>(lf) - data) + 1 : 0;
-  const void* cr = memrchr(data + begin, '\r', offset - begin);
-  return cr != nullptr ? static_cast<std::size_t>(static_cast<const char*>(cr) - data) + 1 : begin;
-}
-
 std::uint32_t item_begin(const Document& document, NodeId item) {
   const Node& n = document.node(item);
   return n.key.size() > 0 ? n.key.begin : n.value.begin;
@@ -51,7 +41,7 @@ struct Tally {
 }  // namespace
 
 std::string_view line_indent(std::string_view text, std::size_t offset) {
-  std::size_t begin = line_begin(text, offset);
+  std::size_t begin = line_start(text, offset);
   return leading_whitespace(text.substr(begin));
 }
 
@@ -111,7 +101,7 @@ Style detect_style(const Document& document) {
     }
     if (!node.is_container() || node.first_child == kNoNode) continue;
     std::uint32_t first_begin = item_begin(document, node.first_child);
-    const std::size_t first_line = line_begin(text, first_begin);
+    const std::size_t first_line = line_start(text, first_begin);
     const std::string_view before_first = text.substr(first_line, first_begin - first_line);
     if (leading_whitespace(before_first).size() != before_first.size()) {
       bool padded = text[node.value.begin + 1] == ' ';

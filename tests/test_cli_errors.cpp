@@ -90,19 +90,38 @@ TEST_CASE("a read-only file is not written: error, exit 2, others written", "[cl
   CHECK(files_in(dir.path()) == std::vector<std::string>{"locked.json", "open.json"});
 }
 
+// `armfix --write --jobs 1 a.json b.json` in `dir`, where b.json is a FIFO: armfix checks a.json
+// and stages its fix, then waits, reading b.json, until the test writes to `fifo` or stops it.
+struct WriteHeldAtFifo {
+  explicit WriteHeldAtFifo(const TempDir& dir)
+      : fifo_made(::mkfifo((dir / "b.json").c_str(), 0600) == 0),
+        armfix(armfix_argv({"--write", "--jobs", "1", "a.json", "b.json"}), dir.path()),
+        fifo(open_fifo_for_writing(dir / "b.json")) {}
+  ~WriteHeldAtFifo() { close_fifo(); }
+  WriteHeldAtFifo(const WriteHeldAtFifo&) = delete;
+  WriteHeldAtFifo& operator=(const WriteHeldAtFifo&) = delete;
+
+  void close_fifo() {
+    if (fifo >= 0) ::close(fifo);
+    fifo = -1;
+  }
+
+  bool fifo_made;
+  RunningCommand armfix;
+  int fifo;  // -1 when armfix did not open the FIFO in time
+};
+
 TEST_CASE("a file changed on disk during the run is not overwritten", "[cli][e2e]") {
   TempDir dir;
   write_text(dir / "a.json", cluster_template());
-  // armfix reads a.json, then blocks reading the FIFO until the test has changed a.json.
-  REQUIRE(::mkfifo((dir / "b.json").c_str(), 0600) == 0);
-  RunningCommand armfix(armfix_argv({"--write", "--jobs", "1", "a.json", "b.json"}), dir.path());
-  int fifo = open_fifo_for_writing(dir / "b.json");
-  REQUIRE(fifo >= 0);
+  WriteHeldAtFifo held(dir);
+  REQUIRE(held.fifo_made);
+  REQUIRE(held.fifo >= 0);
   const std::string edited = cluster_template("edited-meanwhile");
   write_text(dir / "a.json", edited);
-  REQUIRE(::write(fifo, "{}", 2) == 2);
-  ::close(fifo);
-  CommandResult result = armfix.wait();
+  REQUIRE(::write(held.fifo, "{}", 2) == 2);
+  held.close_fifo();
+  CommandResult result = held.armfix.wait();
   CHECK(result.exit_code == 2);
   CHECK_THAT(
       result.out,
@@ -110,32 +129,19 @@ TEST_CASE("a file changed on disk during the run is not overwritten", "[cli][e2e
   CHECK(read_text(dir / "a.json") == edited);
 }
 
-// Whether a staged temporary file of `name` (`.<name>.armfix-XXXXXX`) appears in `dir` in time.
-bool temporary_file_appears(const fs::path& dir, const std::string& name) {
-  const std::string prefix = "." + name + ".armfix-";
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (std::chrono::steady_clock::now() < deadline) {
-    for (const auto& file : files_in(dir)) {
-      if (file.rfind(prefix, 0) == 0) return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return false;
-}
-
 TEST_CASE("an interrupted write leaves no temporary file and no changed file", "[cli][e2e]") {
   TempDir dir;
   write_text(dir / "a.json", cluster_template());
-  // armfix stages a.json's fix, then blocks reading the FIFO: the test interrupts it there.
-  REQUIRE(::mkfifo((dir / "b.json").c_str(), 0600) == 0);
-  RunningCommand armfix(armfix_argv({"--write", "--jobs", "1", "a.json", "b.json"}), dir.path());
-  int fifo = open_fifo_for_writing(dir / "b.json");
-  REQUIRE(fifo >= 0);
-  REQUIRE(temporary_file_appears(dir.path(), "a.json"));
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the staging finish
-  armfix.send_signal(SIGINT);
-  CommandResult result = armfix.wait();
-  ::close(fifo);
+  WriteHeldAtFifo held(dir);
+  REQUIRE(held.fifo_made);
+  REQUIRE(held.fifo >= 0);
+  // a.json's fix is staged: its temporary file is there when armfix is stopped.
+  const auto files = files_in(dir.path());
+  REQUIRE(files.size() == 3);
+  CHECK(files[0].rfind(".a.json.armfix-", 0) == 0);
+  held.armfix.send_signal(SIGINT);
+  CommandResult result = held.armfix.wait();
+  held.close_fifo();
   CHECK(result.exit_code == 128 + SIGINT);  // it died of the signal, as without armfix's cleanup
   CHECK(files_in(dir.path()) == std::vector<std::string>{"a.json", "b.json"});
   CHECK(read_text(dir / "a.json") == cluster_template());

@@ -45,6 +45,9 @@ struct LineBreakCounts {
 // The line breaks of a text by kind, at memory speed.
 LineBreakCounts count_line_breaks(std::string_view text);
 
+// The offset where the line holding `offset` starts: after the last LF, or lone CR, before it.
+std::size_t line_start(std::string_view text, std::size_t offset);
+
 // Position of one offset without building an index (for a single message).
 Position position_of(std::string_view text, std::size_t offset);
 
