@@ -80,7 +80,12 @@ class ClusterFix {
       : doc_(doc), view_(view), cluster_(cluster), options_(options) {}
 
   std::optional<Finding> run() {
-    check_properties();
+    if (auto duplicated = duplicated_key()) {
+      problem_ = *duplicated;
+      manual("keep one of them, then enable securityProfile.defender by hand");
+    } else {
+      check_properties();
+    }
     if (problem_.empty()) return std::nullopt;
     if (safety_ != Safety::Manual) check_api_version();
     Finding finding;
@@ -114,6 +119,31 @@ class ClusterFix {
     safety_ = Safety::Manual;
     strategy_.clear();
     if (manual_reason_.empty()) manual_reason_ = reason;
+  }
+
+  // ARM compares keys ignoring case. Which of two equal keys counts is not armfix's to guess:
+  // a fix of one could leave the other in force, and the next run would fix again.
+  std::optional<std::string> duplicated_key() const {
+    struct Level {
+      const char* name;  // the member holding the next level, as it is named in messages
+      std::vector<const char*> keys;
+    };
+    static const std::vector<Level> kPath = {
+        {"the cluster", {"properties", "apiVersion"}},
+        {"properties", {"securityProfile"}},
+        {"securityProfile", {"defender", "azureDefender"}},
+        {"defender", {"securityMonitoring", "logAnalyticsWorkspaceResourceId"}},
+        {"securityMonitoring", {"enabled"}}};
+    NodeId object = cluster_.node;
+    for (std::size_t level = 0; level < kPath.size() && doc_.is_object(object); ++level) {
+      for (const char* key : kPath[level].keys) {
+        if (doc_.count_members(object, key) > 1) {
+          return std::string(kPath[level].name) + " has the key '" + key + "' more than once";
+        }
+      }
+      if (level + 1 < kPath.size()) object = doc_.find_member(object, kPath[level + 1].name);
+    }
+    return std::nullopt;
   }
 
   void check_properties() {

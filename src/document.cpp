@@ -639,6 +639,15 @@ NodeId Document::find_member(NodeId object, std::string_view name) const {
   return kNoNode;
 }
 
+std::size_t Document::count_members(NodeId object, std::string_view name) const {
+  if (!is_object(object)) return 0;
+  std::size_t count = 0;
+  for (NodeId m = nodes_[object].first_child; m != kNoNode; m = nodes_[m].next_sibling) {
+    if (key_matches(source(nodes_[m].key), name, equals_ignore_case)) ++count;
+  }
+  return count;
+}
+
 NodeId Document::find_member_exact(NodeId object, std::string_view name) const {
   if (!is_object(object)) return kNoNode;
   auto exact = [](std::string_view a, std::string_view b) { return a == b; };
@@ -661,6 +670,23 @@ std::string Document::string_value(NodeId id) const {
   return decode_string(source(nodes_[id].value));
 }
 
+namespace {
+
+// A number beyond a double's range, which nlohmann refuses, stands in as its spelling: equal
+// spellings compare equal, and JSON text never yields a binary value to confuse it with.
+constexpr std::uint8_t kOutOfRangeNumber = 1;
+
+nlohmann::json number_value(std::string_view spelling) {
+  try {
+    return nlohmann::json::parse(spelling);
+  } catch (const nlohmann::json::out_of_range&) {
+    return nlohmann::json::binary(std::vector<std::uint8_t>(spelling.begin(), spelling.end()),
+                                  kOutOfRangeNumber);
+  }
+}
+
+}  // namespace
+
 nlohmann::json Document::value(NodeId id) const {
   const Node& n = nodes_[id];
   switch (n.kind) {
@@ -681,7 +707,7 @@ nlohmann::json Document::value(NodeId id) const {
     case NodeKind::String:
       return string_value(id);
     case NodeKind::Number:
-      return nlohmann::json::parse(source(n.value));
+      return number_value(source(n.value));
     case NodeKind::True:
       return true;
     case NodeKind::False:

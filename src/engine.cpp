@@ -295,6 +295,13 @@ class EditWriter {
     }
     for (NodeId container : containers)
       write_container(container);
+    // Operations that cancel out (an append, then a removal) can render a container as it
+    // was: an edit that changes nothing is no edit.
+    edits_.erase(std::remove_if(edits_.begin(), edits_.end(),
+                                [&](const TextEdit& edit) {
+                                  return text_.substr(edit.offset, edit.length) == edit.text;
+                                }),
+                 edits_.end());
     std::sort(edits_.begin(), edits_.end(), [](const TextEdit& a, const TextEdit& b) {
       return a.offset != b.offset ? a.offset < b.offset : a.length < b.length;
     });

@@ -265,6 +265,24 @@ TEST_CASE("fixer: a defender block without workspace gets one, with one it is ke
           .outcome.findings.empty());
 }
 
+TEST_CASE("fixer: a key given twice on the way to defender is left to a person", "[fixer]") {
+  // Keys compare ignoring case: which securityProfile counts is not for armfix to guess.
+  for (const std::string& properties :
+       {std::string(R"({"securityProfile": {}, "SecurityProfile": "[parameters('p')]"})"),
+        std::string(R"({"securityProfile": {"defender": {"securityMonitoring": {"enabled": false},
+           "securityMonitoring": {"enabled": true}}}})")}) {
+    INFO(properties);
+    auto run = fix(template_with("", cluster(properties)));
+    REQUIRE(run.outcome.findings.size() == 1);
+    const auto& finding = run.outcome.findings[0];
+    CHECK(finding.finding.safety == Safety::Manual);
+    CHECK_FALSE(finding.applied);
+    CHECK_THAT(finding.finding.message, Catch::Contains("more than once"));
+    CHECK_THAT(finding.finding.message, Catch::Contains("keep one of them"));
+    CHECK_FALSE(run.outcome.changed());
+  }
+}
+
 TEST_CASE("fixer: invalid input and non-templates are not fixed", "[fixer]") {
   PipelineOptions options;
   FileOutcome invalid = process_text("{\"resources\": [}", options);

@@ -175,6 +175,18 @@ TEST_CASE("value() gives numbers as nlohmann reads them", "[document]") {
   CHECK(value_text(document, "/0") == "1.50");  // the spelling stays in the text
 }
 
+TEST_CASE("value() keeps a number beyond a double's range as its spelling", "[document]") {
+  // nlohmann refuses to read 41e999; the document parses it (it is JSON), so value() must work.
+  Document document = parse_ok(R"({"big": 41e999, "small": -1E999, "same": 41e999, "n": 1})");
+  const auto value = document.value(document.root());
+  REQUIRE(value["big"].is_binary());
+  CHECK(std::string(value["big"].get_binary().begin(), value["big"].get_binary().end()) ==
+        "41e999");
+  CHECK(value["big"] == value["same"]);
+  CHECK(value["big"] != value["small"]);
+  CHECK(value["n"] == 1);
+}
+
 TEST_CASE("value() decodes escapes and keeps raw line breaks in strings", "[document]") {
   Document document = parse_ok(
       "{\"e\": \"caf\\u00e9 \\\"q\\\" \\\\ \\/ \\b\\f\\n\\r\\t\", \"pair\": \"\\ud83d\\ude00\","

@@ -411,6 +411,18 @@ TEST_CASE("verification refuses text whose value is not the patched value", "[en
         "internal error: the patched text does not have the expected value");
 }
 
+TEST_CASE("operations that cancel out leave no edit", "[engine]") {
+  const std::string text = "// comment\n[{}]\n";
+  Document document = parse_ok(text);
+  auto result = apply_patch(
+      document, {PatchOperation::add(pointer("/-"), 1),
+                 PatchOperation::add(pointer("/-"), nlohmann::ordered_json::object()),
+                 PatchOperation::remove(pointer("/0")), PatchOperation::remove(pointer("/0"))});
+  REQUIRE(result.ok());
+  CHECK(result.value().edits.empty());
+  CHECK(result.value().text == text);
+}
+
 TEST_CASE("a value that cannot be written is an error, not an exception", "[engine]") {
   Document document = parse_ok("{}");
   auto result = apply_patch(document, {PatchOperation::add(pointer("/a"), "\xff")});

@@ -97,9 +97,12 @@ class Document {
   NodeId find_member(NodeId object, std::string_view name) const;
   // Member whose key is exactly `name`.
   NodeId find_member_exact(NodeId object, std::string_view name) const;
+  // How many members have `name` as key, ignoring ASCII case.
+  std::size_t count_members(NodeId object, std::string_view name) const;
   NodeId element(NodeId array, std::size_t index) const;
 
   // Semantic value; comments dropped, later duplicate keys win (as nlohmann's parser does).
+  // A number beyond a double's range is a binary value (subtype 1) holding its spelling.
   nlohmann::json value(NodeId id) const;
   // Decoded text of a string node.
   std::string string_value(NodeId id) const;
