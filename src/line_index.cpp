@@ -31,40 +31,6 @@ std::uint32_t column_of(std::string_view text, std::size_t start, std::size_t of
 
 }  // namespace
 
-// Built on the first position asked of a document, often for one finding: memchr finds the
-// next '\n' and the next '\r' many bytes at a time, where a byte loop cost more than parsing.
-LineIndex::LineIndex(std::string_view text) {
-  starts_.push_back(0);
-  const char* data = text.data();
-  const char* end = data + text.size();
-  auto next = [end](const char* from, char c) {
-    const void* found =
-        from < end ? std::memchr(from, c, static_cast<std::size_t>(end - from)) : nullptr;
-    return found != nullptr ? static_cast<const char*>(found) : end;
-  };
-  const char* lf = next(data, '\n');
-  const char* cr = next(data, '\r');
-  while (lf != end || cr != end) {
-    if (lf < cr) {
-      starts_.push_back(static_cast<std::size_t>(lf - data) + 1);
-      lf = next(lf + 1, '\n');
-    } else {
-      // A '\r' ends a line unless a '\n' follows, which then ends it.
-      if (cr + 1 == end || cr[1] != '\n')
-        starts_.push_back(static_cast<std::size_t>(cr - data) + 1);
-      cr = next(cr + 1, '\r');
-    }
-  }
-}
-
-Position LineIndex::position_of(std::string_view text, std::size_t offset) const {
-  offset = std::min(offset, text.size());
-  auto next = std::upper_bound(starts_.begin(), starts_.end(), offset);
-  auto line = static_cast<std::size_t>(next - starts_.begin());  // >= 1: starts_[0] == 0
-  std::size_t start = starts_[line - 1];
-  return Position{static_cast<std::uint32_t>(line), column_of(text, start, offset)};
-}
-
 // Blocks of 255 bytes go into 8-bit counters, which the compiler keeps in vector registers;
 // only a text with CRs looks for pairs.
 LineBreakCounts count_line_breaks(std::string_view text) {

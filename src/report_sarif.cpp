@@ -209,7 +209,7 @@ Json sarif_artifact_location(const std::string& path) {
 }
 
 Json sarif_replacement(std::string_view original, const TextEdit& edit) {
-  const LineIndex lines(original);
+  LineCursor lines;
   const Position start = lines.position_of(original, edit.offset);
   const Position end = lines.position_of(original, edit.offset + edit.length);
   Json region{{"startLine", start.line},

@@ -234,7 +234,7 @@ TEST_CASE("position() counts lines by any line break and columns by characters",
   CHECK(armfix::position_of(text, text.find("\"c\"")).line == 4);
 }
 
-TEST_CASE("position() agrees with a full line index in any order of offsets", "[document]") {
+TEST_CASE("position() agrees with a plain scan in any order of offsets", "[document]") {
   // Every kind of line break, CRLF split across the offsets asked, a BOM, multi-byte characters
   // and a long run of lines, so that the counting crosses its 255-byte blocks.
   std::string text = "\xEF\xBB\xBF{\r\n\"a\": \"\xC3\xA9\",\r\r\n\n\r";
@@ -242,7 +242,6 @@ TEST_CASE("position() agrees with a full line index in any order of offsets", "[
     text += i % 3 == 0 ? "  \"k\": 1,\r\n" : i % 3 == 1 ? "\t\"k\": 2,\n" : "\"k\": 3,\r";
   text += "\"z\": 0}\r\n";
   Document document = parse_ok(text);
-  const armfix::LineIndex index(text);
   std::vector<std::size_t> offsets;
   for (std::size_t offset = 0; offset <= text.size(); offset += 7)
     offsets.push_back(offset);
@@ -253,7 +252,7 @@ TEST_CASE("position() agrees with a full line index in any order of offsets", "[
   }
   for (std::size_t offset : offsets) {
     INFO("offset " << offset);
-    const auto expected = index.position_of(text, offset);
+    const auto expected = armfix::position_of(text, offset);  // byte by byte from the start
     const auto found = document.position(offset);
     CHECK(found.line == expected.line);
     CHECK(found.column == expected.column);

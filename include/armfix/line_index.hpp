@@ -1,28 +1,14 @@
-// Maps byte offsets in a text to 1-based line and character column.
+// Maps byte offsets in a text to 1-based line and character column. A line break is LF, CRLF or
+// a lone CR, as editors count them.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <vector>
 
 #include "armfix/source_error.hpp"
 
 namespace armfix {
-
-// Line starts of a text. A line break is LF, CRLF or a lone CR, as editors count them.
-// The index holds no reference to the text: pass the same text to position_of.
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view text);
-
-  Position position_of(std::string_view text, std::size_t offset) const;
-  std::size_t line_start(std::uint32_t line) const { return starts_.at(line - 1); }
-  std::size_t line_count() const { return starts_.size(); }
-
- private:
-  std::vector<std::size_t> starts_;
-};
 
 // Positions asked in mostly increasing order, as findings are: line breaks are counted from the
 // previous position on, at memory speed, instead of indexing every line of a large file for a
@@ -48,7 +34,7 @@ LineBreakCounts count_line_breaks(std::string_view text);
 // The offset where the line holding `offset` starts: after the last LF, or lone CR, before it.
 std::size_t line_start(std::string_view text, std::size_t offset);
 
-// Position of one offset without building an index (for a single message).
+// Position of one offset, scanning from the start (for a single message).
 Position position_of(std::string_view text, std::size_t offset);
 
 // Number of characters (UTF-8 code points) in a byte range.
