@@ -33,7 +33,7 @@ void FixWriter::stage(std::size_t index, FileResult& result, std::string_view or
       stage_edits(discovered_[index].write_path, original, result.outcome.edits, staged_[index]);
   if (staging_errors_[index]) return;
   // Each job flushes only its own stage: no two share a file, as discovery lists each once.
-  flushes_.submit(1, [this, index] { staging_errors_[index] = staged_[index].flush(); });
+  flushes_.submit([this, index] { staging_errors_[index] = staged_[index].flush(); });
 }
 
 void FixWriter::commit(RunResult& run) {

@@ -52,7 +52,8 @@ void run_in_parallel(std::size_t count, unsigned jobs, const std::function<void(
   if (failure) std::rethrow_exception(failure);
 }
 
-BackgroundJobs::BackgroundJobs(unsigned threads, std::size_t max_bytes) : max_bytes_(max_bytes) {
+BackgroundJobs::BackgroundJobs(unsigned threads, std::size_t max_pending)
+    : max_pending_(std::max<std::size_t>(1, max_pending)) {
   threads_.reserve(threads);
   for (unsigned i = 0; i < std::max(1U, threads); ++i)
     threads_.emplace_back([this] { work(); });
@@ -62,17 +63,16 @@ BackgroundJobs::~BackgroundJobs() {
   stop_and_join();
 }
 
-void BackgroundJobs::submit(std::size_t bytes, std::function<void()> job) {
+void BackgroundJobs::submit(std::function<void()> job) {
   std::unique_lock<std::mutex> lock(mutex_);
-  room_made_.wait(lock, [&] { return held_bytes_ == 0 || held_bytes_ + bytes <= max_bytes_; });
-  held_bytes_ += bytes;
-  queue_.push_back(Job{bytes, std::move(job)});
+  job_ended_.wait(lock, [&] { return queue_.size() + running_ < max_pending_; });
+  queue_.push_back(std::move(job));
   job_ready_.notify_one();
 }
 
 void BackgroundJobs::finish() {
   std::unique_lock<std::mutex> lock(mutex_);
-  room_made_.wait(lock, [&] { return queue_.empty() && running_ == 0; });
+  job_ended_.wait(lock, [&] { return queue_.empty() && running_ == 0; });
   if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
 }
 
@@ -81,21 +81,20 @@ void BackgroundJobs::work() {
   for (;;) {
     job_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
     if (queue_.empty()) return;  // stopping, and nothing left to do
-    Job job = std::move(queue_.front());
+    std::function<void()> job = std::move(queue_.front());
     queue_.pop_front();
     ++running_;
     lock.unlock();
     try {
-      job.run();
+      job();
     } catch (...) {
       std::lock_guard<std::mutex> failed(mutex_);
       if (!failure_) failure_ = std::current_exception();
     }
-    job.run = nullptr;  // frees what the job held before its bytes are released
+    job = nullptr;  // frees what the job held before it counts as ended
     lock.lock();
     --running_;
-    held_bytes_ -= job.bytes;
-    room_made_.notify_all();
+    job_ended_.notify_all();
   }
 }
 

@@ -21,34 +21,29 @@ void run_in_parallel(std::size_t count, unsigned jobs, const std::function<void(
                      const std::function<void()>& tick,
                      std::chrono::milliseconds tick_interval = std::chrono::milliseconds(100));
 
-// Jobs run on background threads while their producer goes on: --write flushes fixed files to
-// disk while the next files are parsed. Each job holds `bytes` of memory until it ends; submit
-// waits while the jobs held exceed `max_bytes` (one job is always taken, whatever its size).
+// Jobs run on background threads while their producer goes on: --write flushes staged files
+// to disk while the next files are parsed. submit waits while `max_pending` jobs are queued or
+// running, which bounds what they hold (an open file each, for --write).
 class BackgroundJobs {
  public:
-  BackgroundJobs(unsigned threads, std::size_t max_bytes);
+  BackgroundJobs(unsigned threads, std::size_t max_pending);
   ~BackgroundJobs();  // waits for the jobs, as finish() does, but rethrows nothing
   BackgroundJobs(const BackgroundJobs&) = delete;
   BackgroundJobs& operator=(const BackgroundJobs&) = delete;
 
-  void submit(std::size_t bytes, std::function<void()> job);
+  void submit(std::function<void()> job);
   // Waits until every submitted job has ended; rethrows the first exception a job threw.
   void finish();
 
  private:
-  struct Job {
-    std::size_t bytes;
-    std::function<void()> run;
-  };
   void work();
   void stop_and_join();
 
-  const std::size_t max_bytes_;
+  const std::size_t max_pending_;
   std::mutex mutex_;
   std::condition_variable job_ready_;
-  std::condition_variable room_made_;
-  std::deque<Job> queue_;
-  std::size_t held_bytes_ = 0;  // of queued and running jobs
+  std::condition_variable job_ended_;
+  std::deque<std::function<void()>> queue_;
   std::size_t running_ = 0;
   bool stopping_ = false;
   std::exception_ptr failure_;
