@@ -126,6 +126,19 @@ std::string all_diffs(const RunResult& run) {
   return diffs;
 }
 
+void print_errors(const RunResult& run, const Palette& palette, std::FILE* err) {
+  for (const auto& file : run.files) {
+    for (const auto& error : file.errors)
+      print(err, format_error(file.path, error, palette));
+    for (const auto& parameter_file : file.parameter_files) {
+      if (parameter_file.error)
+        print(err, format_error(parameter_file.path, *parameter_file.error, palette));
+    }
+  }
+}
+
+}  // namespace
+
 std::string render_report(const RunResult& run, const CliOptions& options, bool color) {
   switch (options.format) {
     case ReportFormat::Json:
@@ -140,19 +153,6 @@ std::string render_report(const RunResult& run, const CliOptions& options, bool 
   text.quiet = options.verbosity == Verbosity::Quiet;
   return render_text_report(run, text);
 }
-
-void print_errors(const RunResult& run, const Palette& palette, std::FILE* err) {
-  for (const auto& file : run.files) {
-    for (const auto& error : file.errors)
-      print(err, format_error(file.path, error, palette));
-    for (const auto& parameter_file : file.parameter_files) {
-      if (parameter_file.error)
-        print(err, format_error(parameter_file.path, *parameter_file.error, palette));
-    }
-  }
-}
-
-}  // namespace
 
 std::vector<const RuleInfo*> rules_of_run(const PipelineOptions& options) {
   std::vector<const RuleInfo*> rules;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "armfix/cli_options.hpp"
@@ -22,5 +23,8 @@ int run(const CliOptions& options, const TextProcessor& process, const Console& 
 
 // The rules a run applies: those given by --rule, else every registered rule.
 std::vector<const RuleInfo*> rules_of_run(const PipelineOptions& options);
+
+// The report in the format the options ask for, coloured when `color`, as the run prints it.
+std::string render_report(const RunResult& run, const CliOptions& options, bool color);
 
 }  // namespace armfix
