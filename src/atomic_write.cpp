@@ -203,7 +203,7 @@ std::optional<std::string> refusal_to_replace(const std::filesystem::path& path,
   if (status.st_nlink > 1) {
     return "has " + std::to_string(status.st_nlink) +
            " hard links: replacing it would leave the other names with the old text; not "
-           "written (apply the --patch output to keep the link)";
+           "written (to keep the links, fix a copy and cp it over the file)";
   }
   return std::nullopt;
 }

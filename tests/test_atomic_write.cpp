@@ -240,7 +240,7 @@ TEST_CASE("a hard-linked file is neither staged nor written", "[atomic_write]") 
   fs::create_hard_link(file, dir / "link.json");
   const std::string expected =
       "has 2 hard links: replacing it would leave the other names with the old text; not "
-      "written (apply the --patch output to keep the link)";
+      "written (to keep the links, fix a copy and cp it over the file)";
   StagedReplacement staged;
   auto refused = stage_replacement(file, "new\n", staged);
   REQUIRE(refused.has_value());

@@ -21,7 +21,7 @@ ino_t inode_of(const fs::path& path) {
 
 constexpr const char* kTwoLinks =
     "has 2 hard links: replacing it would leave the other names with the old text; not written "
-    "(apply the --patch output to keep the link)";
+    "(to keep the links, fix a copy and cp it over the file)";
 
 }  // namespace
 

@@ -29,6 +29,7 @@ constexpr int kWriters = 4;
 [[noreturn]] void create_until_interrupted(const std::filesystem::path& dir, int ready) {
   TemporaryFileCleanup cleanup;
   std::vector<std::thread> writers;
+  writers.reserve(kWriters);
   for (int i = 0; i < kWriters; ++i) {
     writers.emplace_back([&] {
       std::deque<std::string> kept;

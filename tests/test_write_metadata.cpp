@@ -66,7 +66,7 @@ std::string fixed_cluster_template() {
   TempDir plain;
   write_text(plain / "a.json", cluster_template());
   REQUIRE(run_armfix({"--write", "a.json"}, plain.path()).exit_code == 0);
-  const std::string fixed = read_text(plain / "a.json");
+  std::string fixed = read_text(plain / "a.json");
   REQUIRE(fixed != cluster_template());
   return fixed;
 }
