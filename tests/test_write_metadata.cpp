@@ -2,6 +2,7 @@
 // attributes; and refuses, saying why, to write a file whose metadata it cannot keep.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "armfix/file_metadata.hpp"
 #include "cli_support.hpp"
 
 using namespace armfix::cli_test;
@@ -218,4 +220,29 @@ TEST_CASE("--write does not keep a setgid bit the system would clear silently",
   CHECK(files_in(dir.path()) == std::vector<std::string>{"a.json"});
   CHECK(read_text(file) == cluster_template());
   CHECK((status_of(file).st_mode & 07777) == 02775);
+}
+
+TEST_CASE("an extended attribute the new file's file system does not support is an error",
+          "[write-metadata][root]") {
+  require_root();
+  TempDir dir;
+  const fs::path file = dir / "a.json";
+  write_text(file, "{}\n");
+  set_attribute(file, "security.armfix-test", "label");
+  const int original = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  REQUIRE(original >= 0);
+  struct stat status {};
+  REQUIRE(::fstat(original, &status) == 0);
+  // A pipe stands for a file system without extended attributes: it takes an owner and a mode,
+  // but no attribute.
+  int pipe_ends[2];
+  REQUIRE(::pipe(pipe_ends) == 0);
+  auto refusal = armfix::carry_over_metadata(original, status, pipe_ends[1]);
+  ::close(pipe_ends[0]);
+  ::close(pipe_ends[1]);
+  ::close(original);
+  REQUIRE(refusal.has_value());
+  CHECK(*refusal ==
+        "cannot keep extended attribute 'security.armfix-test': Operation not supported; not "
+        "written");
 }
