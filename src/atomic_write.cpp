@@ -215,6 +215,15 @@ DiskIdentity identity_of(const struct stat& status) {
       static_cast<std::int64_t>(status.st_ctim.tv_nsec)};
 }
 
+// Refused as a stage is, or because the target is no longer the very file staged.
+std::optional<std::string> refusal_to_commit(const std::filesystem::path& path,
+                                             const DiskIdentity& staged_from) {
+  struct stat status {};
+  if (auto refusal = refusal_to_replace(path, status)) return refusal;
+  if (!(identity_of(status) == staged_from)) return std::string(kChanged);
+  return std::nullopt;
+}
+
 // `.<name>.armfix-XXXXXX` says whose it is, but is 15 bytes longer than the name: where that
 // exceeds what the directory allows, `.armfix-XXXXXX` does.
 std::string temporary_name_template(const std::filesystem::path& directory,
@@ -316,17 +325,11 @@ void StagedReplacement::discard() {
 // compared happened to be read before it.
 std::optional<std::string> StagedReplacement::commit_if(const ContentCheck& unchanged) {
   if (auto error = flush()) return error;
-  auto refusal_if_moved_on = [&](struct stat& status) -> std::optional<std::string> {
-    if (auto refusal = refusal_to_replace(target_, status)) return refusal;
-    if (!(identity_of(status) == staged_from_)) return std::string(kChanged);
-    return std::nullopt;
-  };
-  struct stat status {};
-  std::optional<std::string> refusal = refusal_if_moved_on(status);
+  std::optional<std::string> refusal = refusal_to_commit(target_, staged_from_);
   bool same = false;
   if (!refusal) refusal = unchanged(target_, same);
   if (!refusal && !same) refusal = std::string(kChanged);
-  if (!refusal) refusal = refusal_if_moved_on(status);
+  if (!refusal) refusal = refusal_to_commit(target_, staged_from_);
   if (!refusal && ::rename(temporary_.c_str(), target_.c_str()) != 0) {
     refusal = "cannot replace the file: " + last_error();
   }
