@@ -25,7 +25,7 @@ constexpr const char* kTwoLinks =
 
 }  // namespace
 
-TEST_CASE("--write refuses a hard-linked template and leaves both names as they were",
+TEST_CASE("a hard-linked template is not written, and both names keep their text",
           "[cli][e2e][write-links]") {
   TempDir dir;
   write_text(dir / "infra/aks.json", cluster_template());
@@ -51,7 +51,7 @@ TEST_CASE("--write refuses a hard-linked template and leaves both names as they 
   CHECK(dry_run.out == expected.out);
 }
 
-TEST_CASE("--workspace-id-for refuses a hard-linked parameter file",
+TEST_CASE("a hard-linked parameter file is not given its value",
           "[cli][e2e][write-links][parameter-files]") {
   TempDir dir;
   const std::string parameters = parameter_file();
@@ -86,7 +86,7 @@ TEST_CASE("--workspace-id-for refuses a hard-linked parameter file",
   CHECK(inode_of(dir / "aks.parameters.json") == inode_of(dir / "elsewhere/parameters.json"));
 }
 
-TEST_CASE("--write fixes a template whose name is 250 bytes long", "[cli][e2e][write-links]") {
+TEST_CASE("a template whose name is 250 bytes long is written", "[cli][e2e][write-links]") {
   TempDir dir;
   const std::string name = std::string(245, 'a') + ".json";
   write_text(dir / name, cluster_template());

@@ -98,7 +98,7 @@ void give_to(const TempDir& dir, const fs::path& file, const char* owner, const 
 
 }  // namespace
 
-TEST_CASE("--write keeps setuid and setgid bits", "[cli][e2e][write-metadata]") {
+TEST_CASE("writing keeps setuid and setgid bits", "[cli][e2e][write-metadata]") {
   const std::string fixed = fixed_cluster_template();
   for (mode_t mode : {04755U, 02755U, 06775U}) {
     INFO(mode);
@@ -112,7 +112,7 @@ TEST_CASE("--write keeps setuid and setgid bits", "[cli][e2e][write-metadata]") 
   }
 }
 
-TEST_CASE("--write keeps ACLs and extended attributes", "[cli][e2e][write-metadata]") {
+TEST_CASE("writing keeps ACLs and extended attributes", "[cli][e2e][write-metadata]") {
   TempDir dir;
   const fs::path file = dir / "a.json";
   write_text(file, cluster_template());
@@ -134,7 +134,7 @@ TEST_CASE("--write keeps ACLs and extended attributes", "[cli][e2e][write-metada
   CHECK((status_of(file).st_mode & 07777) == mode);
 }
 
-TEST_CASE("--write does not add the directory's default ACL to a file that had none",
+TEST_CASE("writing does not add the directory's default ACL to a file that had none",
           "[cli][e2e][write-metadata]") {
   TempDir dir;
   const fs::path file = dir / "a.json";
@@ -148,7 +148,7 @@ TEST_CASE("--write does not add the directory's default ACL to a file that had n
   CHECK((status_of(file).st_mode & 07777) == 0640);
 }
 
-TEST_CASE("--write by another user keeps owner and group it may keep",
+TEST_CASE("writing as another user keeps the owner and group it may keep",
           "[cli][e2e][write-metadata][root]") {
   require_root();
   TempDir dir;
@@ -166,7 +166,7 @@ TEST_CASE("--write by another user keeps owner and group it may keep",
   CHECK(attributes_of(file) == std::vector<std::string>{"user.origin=kept"});
 }
 
-TEST_CASE("--write does not give someone else's file to the user writing it",
+TEST_CASE("writing does not give someone else's file to the user writing it",
           "[cli][e2e][write-metadata][root]") {
   require_root();
   TempDir dir;
@@ -183,7 +183,7 @@ TEST_CASE("--write does not give someone else's file to the user writing it",
   CHECK(files_in(dir.path()) == std::vector<std::string>{"a.json"});
 }
 
-TEST_CASE("--write does not drop an extended attribute it cannot set",
+TEST_CASE("writing does not drop an extended attribute it cannot set",
           "[cli][e2e][write-metadata][root]") {
   require_root();
   TempDir dir;
@@ -202,7 +202,7 @@ TEST_CASE("--write does not drop an extended attribute it cannot set",
   CHECK(files_in(dir.path()) == std::vector<std::string>{"a.json"});
 }
 
-TEST_CASE("--write does not keep a setgid bit the system would clear silently",
+TEST_CASE("writing does not lose a setgid bit the system would clear silently",
           "[cli][e2e][write-metadata][root]") {
   require_root();
   TempDir dir;
