@@ -1,12 +1,14 @@
 // Atomic in-place writes: temporary file in the same directory, then rename over the original.
 #include "armfix/atomic_write.hpp"
 
+#include "armfix/file_metadata.hpp"
 #include "armfix/temporary_file_cleanup.hpp"
 
 #define XXH_INLINE_ALL  // header-only: nothing to link, nothing to depend on at run time
 #include <xxhash.h>
 
 #include <fcntl.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,14 +31,8 @@ std::string last_error() {
 class TemporaryFile {
  public:
   explicit TemporaryFile(std::string name_template) : name_(std::move(name_template)) {
-    std::vector<char> buffer(name_.begin(), name_.end());
-    buffer.push_back('\0');
-    fd_ = mkstemp(buffer.data());
+    fd_ = TemporaryFileCleanup::create_tracked(name_);
     created_ = fd_ >= 0;
-    if (created_) {
-      name_.assign(buffer.data());
-      TemporaryFileCleanup::track(name_);
-    }
   }
   ~TemporaryFile() {
     if (fd_ >= 0) ::close(fd_);
@@ -63,6 +59,23 @@ class TemporaryFile {
   int fd_ = -1;
   bool created_ = false;
   bool released_ = false;
+};
+
+// The file being replaced, open for reading its extended attributes.
+class OpenedFile {
+ public:
+  explicit OpenedFile(const std::filesystem::path& path)
+      : fd_(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) {}
+  ~OpenedFile() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  OpenedFile(const OpenedFile&) = delete;
+  OpenedFile& operator=(const OpenedFile&) = delete;
+
+  int fd() const { return fd_; }
+
+ private:
+  int fd_;
 };
 
 bool write_all(int fd, std::string_view bytes) {
@@ -173,7 +186,10 @@ std::optional<std::string> read_in_chunks(const std::filesystem::path& path,
 
 namespace {
 
-// The target may have changed since armfix read it: checked when staging and again on commit.
+constexpr const char* kChanged = "changed on disk since it was read; not overwritten";
+
+// The target may have changed since armfix read it: checked when staging and again on commit,
+// so a stage is refused for the same reasons as its commit.
 std::optional<std::string> refusal_to_replace(const std::filesystem::path& path,
                                               struct stat& status) {
   if (::stat(path.c_str(), &status) != 0) {
@@ -182,7 +198,42 @@ std::optional<std::string> refusal_to_replace(const std::filesystem::path& path,
   }
   if (!S_ISREG(status.st_mode)) return std::string("not a regular file; not written");
   if (is_read_only(path, status)) return std::string("file is read-only; not written");
+  // A new file renamed over one name would leave the others with the old text, and writing in
+  // place would break the promise that a crash never leaves half a file.
+  if (status.st_nlink > 1) {
+    return "has " + std::to_string(status.st_nlink) +
+           " hard links: replacing it would leave the other names with the old text; not "
+           "written (to keep the links, fix a copy and cp it over the file)";
+  }
   return std::nullopt;
+}
+
+DiskIdentity identity_of(const struct stat& status) {
+  return DiskIdentity{
+      static_cast<std::uint64_t>(status.st_dev), static_cast<std::uint64_t>(status.st_ino),
+      static_cast<std::int64_t>(status.st_size), static_cast<std::int64_t>(status.st_ctim.tv_sec),
+      static_cast<std::int64_t>(status.st_ctim.tv_nsec)};
+}
+
+// Refused as a stage is, or because the target is no longer the very file staged.
+std::optional<std::string> refusal_to_commit(const std::filesystem::path& path,
+                                             const DiskIdentity& staged_from) {
+  struct stat status {};
+  if (auto refusal = refusal_to_replace(path, status)) return refusal;
+  if (!(identity_of(status) == staged_from)) return std::string(kChanged);
+  return std::nullopt;
+}
+
+// `.<name>.armfix-XXXXXX` says whose it is, but is 15 bytes longer than the name: where that
+// exceeds what the directory allows, `.armfix-XXXXXX` does.
+std::string temporary_name_template(const std::filesystem::path& directory,
+                                    const std::string& name) {
+  const std::string suffix = ".armfix-XXXXXX";
+  long name_max = ::pathconf(directory.c_str(), _PC_NAME_MAX);
+  if (name_max < 0) name_max = NAME_MAX;
+  const std::string named = "." + name + suffix;
+  return (directory / (named.size() <= static_cast<std::size_t>(name_max) ? named : suffix))
+      .string();
 }
 
 std::optional<std::string> stage(const std::filesystem::path& path,
@@ -190,21 +241,23 @@ std::optional<std::string> stage(const std::filesystem::path& path,
                                  StagedReplacement& staged) {
   struct stat status {};
   if (auto refusal = refusal_to_replace(path, status)) return refusal;
+  OpenedFile original(path);
+  struct stat opened {};
+  if (original.fd() < 0 || ::fstat(original.fd(), &opened) != 0) {
+    return "cannot read: " + last_error();
+  }
+  if (opened.st_dev != status.st_dev || opened.st_ino != status.st_ino)
+    return std::string(kChanged);
   std::filesystem::path directory = path.parent_path();
   if (directory.empty()) directory = ".";
-  TemporaryFile temporary(
-      (directory / ("." + path.filename().string() + ".armfix-XXXXXX")).string());
+  TemporaryFile temporary(temporary_name_template(directory, path.filename().string()));
   if (!temporary.opened()) {
     return "cannot create a temporary file in " + directory.string() + ": " + last_error();
   }
   if (!write(temporary.fd())) return "cannot write: " + last_error();
-  if (::fchmod(temporary.fd(), status.st_mode & 07777) != 0) {
-    return "cannot keep the file mode: " + last_error();
-  }
-  // Keeping the owner only works for root or the owner itself; a failure is not an error.
-  if (::fchown(temporary.fd(), status.st_uid, status.st_gid) != 0) errno = 0;
+  if (auto refusal = carry_over_metadata(original.fd(), opened, temporary.fd())) return refusal;
   const int fd = temporary.release();
-  staged = StagedReplacement(path, temporary.name(), fd);
+  staged = StagedReplacement(path, temporary.name(), fd, identity_of(opened));
   return std::nullopt;
 }
 
@@ -222,13 +275,17 @@ bool write_with_edits(int fd, std::string_view original, const std::vector<TextE
 }  // namespace
 
 StagedReplacement::StagedReplacement(std::filesystem::path target, std::string temporary,
-                                     int descriptor)
-    : target_(std::move(target)), temporary_(std::move(temporary)), descriptor_(descriptor) {}
+                                     int descriptor, DiskIdentity staged_from)
+    : target_(std::move(target)),
+      temporary_(std::move(temporary)),
+      descriptor_(descriptor),
+      staged_from_(staged_from) {}
 
 StagedReplacement::StagedReplacement(StagedReplacement&& other) noexcept
     : target_(std::move(other.target_)),
       temporary_(std::exchange(other.temporary_, {})),
-      descriptor_(std::exchange(other.descriptor_, -1)) {}
+      descriptor_(std::exchange(other.descriptor_, -1)),
+      staged_from_(other.staged_from_) {}
 
 StagedReplacement& StagedReplacement::operator=(StagedReplacement&& other) noexcept {
   if (this != &other) {
@@ -236,6 +293,7 @@ StagedReplacement& StagedReplacement::operator=(StagedReplacement&& other) noexc
     target_ = std::move(other.target_);
     temporary_ = std::exchange(other.temporary_, {});
     descriptor_ = std::exchange(other.descriptor_, -1);
+    staged_from_ = other.staged_from_;
   }
   return *this;
 }
@@ -262,14 +320,16 @@ void StagedReplacement::discard() {
   temporary_.clear();
 }
 
+// The comparison read is bracketed by two stats, both equal to the one taken when staging: an
+// edit made while the file is compared moves its change time or size, even where the bytes
+// compared happened to be read before it.
 std::optional<std::string> StagedReplacement::commit_if(const ContentCheck& unchanged) {
   if (auto error = flush()) return error;
-  struct stat status {};
-  std::optional<std::string> refusal = refusal_to_replace(target_, status);
+  std::optional<std::string> refusal = refusal_to_commit(target_, staged_from_);
   bool same = false;
   if (!refusal) refusal = unchanged(target_, same);
-  if (!refusal && !same)
-    refusal = std::string("changed on disk since it was read; not overwritten");
+  if (!refusal && !same) refusal = std::string(kChanged);
+  if (!refusal) refusal = refusal_to_commit(target_, staged_from_);
   if (!refusal && ::rename(temporary_.c_str(), target_.c_str()) != 0) {
     refusal = "cannot replace the file: " + last_error();
   }

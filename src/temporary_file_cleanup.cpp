@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <mutex>
 #include <unordered_set>
 
@@ -34,7 +35,7 @@ sigset_t interrupting_signals() {
 }
 
 // Ends the process the way the signal does by default, so the shell sees the usual status. The
-// lock stays held: a writer about to track a new file waits until the process is gone.
+// lock stays held: a writer about to create a temporary file waits until the process is gone.
 [[noreturn]] void remove_tracked_files_and_die_of(int signal_number) {
   tracked_mutex().lock();
   for (const auto& path : tracked_paths())
@@ -84,9 +85,20 @@ void TemporaryFileCleanup::wait_for_signal() const {
   }
 }
 
-void TemporaryFileCleanup::track(const std::string& path) {
+// Creating under the lock the cleanup takes is what closes the window: a file created first
+// and tracked afterwards could be created while the cleanup runs, and be left behind.
+int TemporaryFileCleanup::create_tracked(std::string& name_template) {
   std::lock_guard<std::mutex> lock(tracked_mutex());
-  tracked_paths().insert(path);
+  const int fd = ::mkstemp(name_template.data());
+  if (fd < 0) return -1;
+  try {
+    tracked_paths().insert(name_template);
+  } catch (...) {
+    ::unlink(name_template.c_str());
+    ::close(fd);
+    throw;
+  }
+  return fd;
 }
 
 void TemporaryFileCleanup::untrack(const std::string& path) {

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -103,6 +104,21 @@ std::string read_text(const fs::path& path) {
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();
+}
+
+void until_change_time_moves(const fs::path& path, const std::function<void()>& change) {
+  auto changed_at = [&] {
+    struct stat status {};
+    if (::stat(path.c_str(), &status) != 0)
+      throw std::runtime_error("cannot stat " + path.string());
+    return status.st_ctim;
+  };
+  const struct timespec before = changed_at();
+  struct timespec after = before;
+  while (after.tv_sec == before.tv_sec && after.tv_nsec == before.tv_nsec) {
+    change();
+    after = changed_at();
+  }
 }
 
 fs::path copy_samples(const fs::path& destination) {

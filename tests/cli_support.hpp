@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -59,6 +60,9 @@ std::vector<std::string> armfix_argv(const std::vector<std::string>& args);
 
 void write_text(const fs::path& path, const std::string& text);
 std::string read_text(const fs::path& path);
+// Repeats `change` to the file at `path` until its change time moves on: on a file system with
+// coarse timestamps, a change made in the same tick as the last one may leave it as it was.
+void until_change_time_moves(const fs::path& path, const std::function<void()>& change);
 // Copies the repository's samples/ to `destination` (created), returning it.
 fs::path copy_samples(const fs::path& destination);
 // Every file under `root`, relative to it, sorted.

@@ -5,6 +5,11 @@
 
 #include <sys/stat.h>
 
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
 #include "cli_support.hpp"
 
 namespace {
@@ -18,6 +23,7 @@ using armfix::TextEdit;
 using armfix::cli_test::files_in;
 using armfix::cli_test::read_text;
 using armfix::cli_test::TempDir;
+using armfix::cli_test::until_change_time_moves;
 using armfix::cli_test::write_text;
 namespace fs = std::filesystem;
 
@@ -196,4 +202,132 @@ TEST_CASE("read_in_chunks hands over every byte of a file larger than its buffer
   auto error = armfix::read_in_chunks(dir / "missing.json", [](std::string_view) {});
   REQUIRE(error.has_value());
   CHECK(*error == "cannot read: No such file or directory");
+}
+
+TEST_CASE("a staged replacement keeps setuid, setgid and sticky bits", "[atomic_write]") {
+  TempDir dir;
+  const fs::path file = dir / "t.json";
+  for (mode_t mode : {04755U, 02755U, 07755U}) {
+    INFO(mode);
+    write_text(file, "old\n");
+    REQUIRE(::chmod(file.c_str(), mode) == 0);
+    CHECK_FALSE(replace_file_if_unchanged(file, "old\n", "new\n").has_value());
+    CHECK(read_text(file) == "new\n");
+    CHECK(mode_of(file) == mode);
+  }
+}
+
+TEST_CASE("a file whose name leaves no room for the usual temporary name is still replaced",
+          "[atomic_write]") {
+  TempDir dir;
+  const std::string name = std::string(245, 'n') + ".json";  // 250 bytes: NAME_MAX is 255
+  const fs::path file = dir / name;
+  write_text(file, "old\n");
+  StagedReplacement staged;
+  REQUIRE_FALSE(stage_replacement(file, "new\n", staged).has_value());
+  const std::string temporary = fs::path(staged.temporary_path()).filename().string();
+  CHECK(temporary.rfind(".armfix-", 0) == 0);
+  CHECK(temporary.size() == std::string(".armfix-XXXXXX").size());
+  CHECK_FALSE(staged.commit_if_unchanged("old\n").has_value());
+  CHECK(read_text(file) == "new\n");
+  CHECK(files_in(dir.path()) == std::vector<std::string>{name});
+}
+
+TEST_CASE("a hard-linked file is neither staged nor written", "[atomic_write]") {
+  TempDir dir;
+  const fs::path file = dir / "t.json";
+  write_text(file, "old\n");
+  fs::create_hard_link(file, dir / "link.json");
+  const std::string expected =
+      "has 2 hard links: replacing it would leave the other names with the old text; not "
+      "written (to keep the links, fix a copy and cp it over the file)";
+  StagedReplacement staged;
+  auto refused = stage_replacement(file, "new\n", staged);
+  REQUIRE(refused.has_value());
+  CHECK(*refused == expected);
+  CHECK_FALSE(staged.staged());
+  auto error = replace_file_if_unchanged(file, "old\n", "new\n");
+  REQUIRE(error.has_value());
+  CHECK(*error == expected);
+  CHECK(read_text(file) == "old\n");
+  CHECK(read_text(dir / "link.json") == "old\n");
+  CHECK(files_in(dir.path()) == std::vector<std::string>{"link.json", "t.json"});
+}
+
+TEST_CASE("a file linked a second time after staging is not replaced", "[atomic_write]") {
+  TempDir dir;
+  const fs::path file = dir / "t.json";
+  write_text(file, "old\n");
+  StagedReplacement staged;
+  REQUIRE_FALSE(stage_replacement(file, "new\n", staged).has_value());
+  fs::create_hard_link(file, dir / "link.json");
+  auto error = staged.commit_if_unchanged("old\n");
+  REQUIRE(error.has_value());
+  CHECK_THAT(*error, Catch::StartsWith("has 2 hard links: "));
+  CHECK(read_text(dir / "link.json") == "old\n");
+  CHECK(files_in(dir.path()) == std::vector<std::string>{"link.json", "t.json"});
+}
+
+// The comparison before the rename, given through commit_if, edits the file while it runs and
+// answers as a comparison that read the bytes just before the edit would: "unchanged".
+namespace {
+
+using EditDuringComparison = std::function<void(const fs::path&)>;
+
+std::optional<std::string> commit_with_edit_during_comparison(StagedReplacement& staged,
+                                                              const EditDuringComparison& edit) {
+  return staged.commit_if([&](const fs::path& path, bool& same) {
+    edit(path);
+    same = true;
+    return std::optional<std::string>();
+  });
+}
+
+}  // namespace
+
+TEST_CASE("a file edited while it is compared before the rename is not replaced",
+          "[atomic_write]") {
+  const std::map<std::string, EditDuringComparison> edits{
+      {"grown", [](const fs::path& path) { write_text(path, "old\nmore\n"); }},
+      {"replaced by another file with the same bytes",
+       [](const fs::path& path) {
+         write_text(path.string() + ".new", "old\n");
+         REQUIRE(::rename((path.string() + ".new").c_str(), path.c_str()) == 0);
+       }},
+      // Same size, same bytes: only the change time tells.
+      {"rewritten in place with the same bytes", [](const fs::path& path) {
+         until_change_time_moves(path, [&] { write_text(path, "old\n"); });
+       }}};
+  for (const auto& [name, edit] : edits) {
+    INFO(name);
+    TempDir dir;
+    const fs::path file = dir / "t.json";
+    write_text(file, "old\n");
+    StagedReplacement staged;
+    REQUIRE_FALSE(stage_replacement(file, "new\n", staged).has_value());
+    auto error = commit_with_edit_during_comparison(staged, edit);
+    REQUIRE(error.has_value());
+    CHECK(*error == "changed on disk since it was read; not overwritten");
+    CHECK(read_text(file) != "new\n");
+    CHECK(files_in(dir.path()) == std::vector<std::string>{"t.json"});
+  }
+}
+
+TEST_CASE("a staged file whose mode changed meanwhile is not replaced", "[atomic_write]") {
+  TempDir dir;
+  const fs::path file = dir / "t.json";
+  write_text(file, "old\n");
+  REQUIRE(::chmod(file.c_str(), 0644) == 0);
+  StagedReplacement staged;
+  REQUIRE_FALSE(stage_replacement(file, "new\n", staged).has_value());
+  // The new file would bring back 0644.
+  until_change_time_moves(file, [&] {
+    REQUIRE(::chmod(file.c_str(), 0604) == 0);
+    REQUIRE(::chmod(file.c_str(), 0600) == 0);
+  });
+  auto error = staged.commit_if_unchanged("old\n");
+  REQUIRE(error.has_value());
+  CHECK(*error == "changed on disk since it was read; not overwritten");
+  CHECK(read_text(file) == "old\n");
+  CHECK(mode_of(file) == 0600);
 }

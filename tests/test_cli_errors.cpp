@@ -129,6 +129,31 @@ TEST_CASE("a file changed on disk during the run is not overwritten", "[cli][e2e
   CHECK(read_text(dir / "a.json") == edited);
 }
 
+TEST_CASE("a file whose mode changed during the run is not overwritten", "[cli][e2e]") {
+  TempDir dir;
+  write_text(dir / "a.json", cluster_template());
+  REQUIRE(::chmod((dir / "a.json").c_str(), 0644) == 0);
+  WriteHeldAtFifo held(dir);
+  REQUIRE(held.fifo_made);
+  REQUIRE(held.fifo >= 0);
+  // Same bytes, new mode: the staged file, made with the old mode, must not bring it back.
+  until_change_time_moves(dir / "a.json", [&] {
+    REQUIRE(::chmod((dir / "a.json").c_str(), 0604) == 0);
+    REQUIRE(::chmod((dir / "a.json").c_str(), 0600) == 0);
+  });
+  REQUIRE(::write(held.fifo, "{}", 2) == 2);
+  held.close_fifo();
+  CommandResult result = held.armfix.wait();
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(
+      result.out,
+      Catch::Contains("a.json:1:1: error: changed on disk since it was read; not overwritten"));
+  CHECK(read_text(dir / "a.json") == cluster_template());
+  struct stat status {};
+  REQUIRE(::stat((dir / "a.json").c_str(), &status) == 0);
+  CHECK((status.st_mode & 07777) == 0600);
+}
+
 TEST_CASE("an interrupted write leaves no temporary file and no changed file", "[cli][e2e]") {
   TempDir dir;
   write_text(dir / "a.json", cluster_template());

@@ -20,7 +20,11 @@ class TemporaryFileCleanup {
   TemporaryFileCleanup(const TemporaryFileCleanup&) = delete;
   TemporaryFileCleanup& operator=(const TemporaryFileCleanup&) = delete;
 
-  static void track(const std::string& path);
+  // Creates a file from `name_template`, whose trailing XXXXXX mkstemp replaces in place, and
+  // tracks it, in one step: an interruption finds every temporary file either tracked or not
+  // yet created. The open descriptor, or -1 with errno set.
+  static int create_tracked(std::string& name_template);
+  // Stops tracking a file armfix renamed or removed.
   static void untrack(const std::string& path);
 
  private:
