@@ -383,7 +383,18 @@ std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path
                                                      std::string_view replacement) {
   StagedReplacement staged;
   if (auto error = stage_replacement(path, replacement, staged)) return error;
-  return staged.commit_if_unchanged(expected);
+  if (auto error = staged.commit_if_unchanged(expected)) return error;
+  return flush_directory(path.has_parent_path() ? path.parent_path() : ".");
+}
+
+// A rename is a change to the directory, which fsync on the file does not write out.
+std::optional<std::string> flush_directory(const std::filesystem::path& directory) {
+  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return "cannot flush the directory to disk: " + last_error();
+  std::optional<std::string> error;
+  if (::fsync(fd) != 0) error = "cannot flush the directory to disk: " + last_error();
+  ::close(fd);
+  return error;
 }
 
 }  // namespace armfix

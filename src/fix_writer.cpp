@@ -1,6 +1,10 @@
 // --write's file replacement, overlapped with checking.
 #include "armfix/fix_writer.hpp"
 
+#include <filesystem>
+#include <map>
+#include <vector>
+
 namespace armfix {
 
 namespace {
@@ -67,6 +71,30 @@ void FixWriter::commit(RunResult& run) {
     }
   };
   run_in_parallel(changed.size(), kFlushers, replace, {});
+  flush_directories(run);
+}
+
+// Each directory a template was renamed into is flushed once, after its last rename, so the
+// cost is one flush per directory rather than per file.
+void FixWriter::flush_directories(RunResult& run) const {
+  std::map<std::filesystem::path, std::vector<std::size_t>> written_in;
+  for (std::size_t i = 0; i < run.files.size(); ++i) {
+    if (!run.files[i].written) continue;
+    const std::filesystem::path& target = discovered_[i].write_path;
+    written_in[target.has_parent_path() ? target.parent_path() : "."].push_back(i);
+  }
+  std::vector<const decltype(written_in)::value_type*> directories;
+  directories.reserve(written_in.size());
+  for (const auto& entry : written_in)
+    directories.push_back(&entry);
+  auto flush = [&](std::size_t k) {
+    const auto& [directory, files] = *directories[k];
+    if (auto error = flush_directory(directory)) {
+      for (std::size_t index : files)
+        run.files[index].errors.push_back(write_error("replaced, but " + *error));
+    }
+  };
+  run_in_parallel(directories.size(), kFlushers, flush, {});
 }
 
 }  // namespace armfix

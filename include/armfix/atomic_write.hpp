@@ -15,11 +15,16 @@ namespace armfix {
 
 // Replaces the file at `path` with `replacement`, provided it still holds exactly `expected`
 // (the bytes armfix read): staged as below, then renamed over the old file, so readers see
-// either the old or the new file, never a mix. Refused as stage_replacement refuses. Returns the
-// reason on failure; the file is then untouched and no temporary file is left.
+// either the old or the new file, never a mix; then its directory is flushed (flush_directory).
+// Refused as stage_replacement refuses. Returns the reason on failure; the file is then
+// untouched and no temporary file is left.
 std::optional<std::string> replace_file_if_unchanged(const std::filesystem::path& path,
                                                      std::string_view expected,
                                                      std::string_view replacement);
+
+// Makes the renames into `directory` durable: once it returns, its entries are on disk, so a
+// replaced file cannot come back with its old text after a power loss. The reason on failure.
+std::optional<std::string> flush_directory(const std::filesystem::path& directory);
 
 // What armfix read of a file, kept instead of its bytes so that --write, which replaces files
 // only after every file was checked, needs no more memory than the largest file.

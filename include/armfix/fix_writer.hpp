@@ -26,10 +26,13 @@ class FixWriter {
 
   // After every file was checked, so a change someone made meanwhile is caught as late as
   // possible: each staged file still holding what armfix read replaces its template; then the
-  // parameter files of the templates written get their new parameter.
+  // parameter files of the templates written get their new parameter; last, each directory
+  // renamed into is flushed, so the replacements survive a power loss.
   void commit(RunResult& run);
 
  private:
+  void flush_directories(RunResult& run) const;
+
   const std::vector<DiscoveredPath>& discovered_;
   TemporaryFileCleanup cleanup_;  // before flushes_: its threads must block the signals too
   std::vector<StagedReplacement> staged_;
