@@ -239,3 +239,75 @@ TEST_CASE("a Bicep string that is not UTF-8: JSON and SARIF replace it, --write 
   CHECK_THAT(fixed, Catch::Contains("enabled: true"));
   CHECK_THAT(fixed, Catch::Contains("\n// a comment \xC3(\nresource aks"));
 }
+
+TEST_CASE("an output file that is an input file is refused before anything runs",
+          "[cli][e2e][output-paths]") {
+  TempDir dir;
+  copy_samples(dir / "samples");
+  fs::create_symlink("azuredeploy.json", dir / "samples/11-new-parameter/link.json");
+  const auto before = files_in(dir.path());
+  const std::string original = read_text(dir / kNewParameter);
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  const std::string refused = " is an input file; nothing was done\n";
+  for (const Case& refusal : std::vector<Case>{
+           // The patch file's name forgotten: `azuredeploy.json` would get the patch.
+           {{"--patch", kNewParameter, "samples"},
+            "armfix: error: --patch " + kNewParameter + refused +
+                "armfix: note: write the patch to another file, or leave " + kNewParameter +
+                " out with --exclude\n"},
+           // Another spelling, a link: the same file all the same.
+           {{"--output", "./samples/../" + kNewParameter, "samples"},
+            "armfix: error: --output ./samples/../" + kNewParameter + refused +
+                "armfix: note: write the report to another file, or leave " + kNewParameter +
+                " out with --exclude\n"},
+           {{"--write", "--summary", "samples/11-new-parameter/link.json", kNewParameter},
+            "armfix: error: --summary samples/11-new-parameter/link.json" + refused +
+                "armfix: note: write the summary to another file\n"},
+       }) {
+    INFO(refusal.args.front());
+    CommandResult result = run_armfix(refusal.args, dir.path());
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.empty());
+    CHECK(result.err == refusal.err);
+    CHECK(files_in(dir.path()) == before);
+    CHECK(read_text(dir / kNewParameter) == original);
+  }
+}
+
+TEST_CASE("an output file that is a template's parameter file is refused",
+          "[cli][e2e][output-paths]") {
+  TempDir dir;
+  write_text(dir / "aks.json", cluster_template());
+  write_text(dir / "aks.parameters.prod.json", parameter_file());
+  // Named alone, the template's parameter file is not a file the run was given, yet it reads it.
+  CommandResult result = run_armfix(
+      {"--format", "json", "--output", "aks.parameters.prod.json", "aks.json"}, dir.path());
+  CHECK(result.exit_code == 2);
+  CHECK(result.err ==
+        "armfix: error: --output aks.parameters.prod.json is an input file; nothing was done\n"
+        "armfix: note: write the report to another file\n");
+  CHECK(read_text(dir / "aks.parameters.prod.json") == parameter_file());
+}
+
+TEST_CASE("two outputs naming the same file are refused; a new output file is fine",
+          "[cli][e2e][output-paths]") {
+  TempDir dir;
+  copy_samples(dir / "samples");
+  CommandResult same =
+      run_armfix({"--patch", "out.txt", "--summary", "./out.txt", "samples"}, dir.path());
+  CHECK(same.exit_code == 2);
+  CHECK(same.err ==
+        "armfix: error: --patch out.txt and --summary ./out.txt are the same file; nothing was "
+        "done\n");
+  CHECK_FALSE(fs::exists(dir / "out.txt"));
+
+  CommandResult separate = run_armfix(
+      {"--patch", "out.patch", "--output", "report.txt", "--summary", "pr.md", "samples"},
+      dir.path());
+  CHECK(separate.exit_code == 1);
+  CHECK(separate.err.empty());
+  CHECK_THAT(read_text(dir / "out.patch"), Catch::StartsWith("diff --git "));
+}
