@@ -7,6 +7,7 @@
 #include <new>
 #include <sstream>
 #include <string>
+#include <system_error>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -68,6 +69,9 @@ int main(int argc, char** argv) {
     return run_command_line(argc, argv);
   } catch (const std::bad_alloc&) {
     std::fputs("armfix: error: out of memory\n", stderr);
+  } catch (const std::system_error& error) {
+    // A thread or another resource the system would not give.
+    std::fprintf(stderr, "armfix: error: out of resources: %s\n", error.what());
   } catch (const std::exception& exception) {
     std::fprintf(stderr, "armfix: error: internal error: %s\n", exception.what());
   }
