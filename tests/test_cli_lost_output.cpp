@@ -90,7 +90,7 @@ TEST_CASE("lost output: --help, --version and --list-rules on a full device exit
   }
 }
 
-TEST_CASE("lost output: a closed pipe does not kill --write; its fixes are committed, exit 2",
+TEST_CASE("lost output: a closed pipe does not kill --write, whose fixes are committed, exit 2",
           "[cli][e2e][lost-output]") {
   // `armfix --write . 2>&1 | head -0`: both streams go to a pipe nobody reads.
   Repository repository;

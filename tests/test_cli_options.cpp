@@ -153,7 +153,7 @@ TEST_CASE("cli: --version and --help print and exit 0", "[cli]") {
   }
 }
 
-TEST_CASE("values written into files must be UTF-8; they are shown escaped", "[cli][utf8]") {
+TEST_CASE("values written into files must be UTF-8, and are shown escaped", "[cli][utf8]") {
   const std::string usage = "Run 'armfix --help' for usage.\n";
   Parsed id = parse({"--workspace-id", "/law\xC3(\x1B"});
   CHECK(id.result.exit_code == 2);
@@ -178,7 +178,7 @@ TEST_CASE("values written into files must be UTF-8; they are shown escaped", "[c
         std::vector<std::string>{"bad\xC3(*"});
 }
 
-TEST_CASE("--workspace-param must be a parameter name", "[cli][utf8]") {
+TEST_CASE("cli: --workspace-param must be a parameter name", "[cli][utf8]") {
   for (const std::string name : {"1law", "law-id", "law id", "law\xC3\xA9", "law'", ""}) {
     INFO(name);
     Parsed parsed = parse({"--workspace-param", name});

@@ -292,7 +292,7 @@ TEST_CASE("an output file that is a template's parameter file is refused",
   CHECK(read_text(dir / "aks.parameters.prod.json") == parameter_file());
 }
 
-TEST_CASE("two outputs naming the same file are refused; a new output file is fine",
+TEST_CASE("two outputs naming the same file are refused, a new output file is fine",
           "[cli][e2e][output-paths]") {
   TempDir dir;
   copy_samples(dir / "samples");
