@@ -21,8 +21,8 @@ per thread, lazily and racily, which makes the peak vary by hundreds of megabyte
 thread stacks and --jobs 2, a run's measured peak is about 50 MB for a report and 160 MB for
 --write (whose 8 flushing threads own a stack each). 256 MB is 1.6 times the --write peak
 and 5 times a report's: a normal run fits on any machine, while a path for lost output that
-held the diff, the report or the large file many times over would not. Builds with AddressSanitizer
-reserve terabytes of shadow memory and run without the limit.
+held the diff, the report or the large file many times over would not. Builds with
+AddressSanitizer reserve terabytes of shadow memory and run without the limit.
 Prints one line per scenario; exits 1 on the first failure.
 """
 import json
