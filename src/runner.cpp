@@ -155,6 +155,23 @@ void print_errors(const RunResult& run, const Palette& palette, CheckedStream& e
   }
 }
 
+}  // namespace
+
+std::vector<const RuleInfo*> rules_of_run(const PipelineOptions& options) {
+  std::vector<const RuleInfo*> rules;
+  if (!options.rules.empty()) {
+    for (const Fixer* fixer : options.rules)
+      rules.push_back(&fixer->info());
+  } else {
+    for (const auto& fixer : registered_fixers())
+      rules.push_back(&fixer->info());
+  }
+  return rules;
+}
+
+namespace {
+
+// The run itself, which writes only through `out` and `err`.
 int run_checked(const CliOptions& options, const TextProcessor& process, CheckedStream& out,
                 CheckedStream& err) {
   if (options.list_rules) {
@@ -223,18 +240,6 @@ int run_checked(const CliOptions& options, const TextProcessor& process, Checked
 }
 
 }  // namespace
-
-std::vector<const RuleInfo*> rules_of_run(const PipelineOptions& options) {
-  std::vector<const RuleInfo*> rules;
-  if (!options.rules.empty()) {
-    for (const Fixer* fixer : options.rules)
-      rules.push_back(&fixer->info());
-  } else {
-    for (const auto& fixer : registered_fixers())
-      rules.push_back(&fixer->info());
-  }
-  return rules;
-}
 
 int run(const CliOptions& options, const TextProcessor& process, const Console& console) {
   CheckedStream out(console.out, "standard output");
