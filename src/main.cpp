@@ -30,8 +30,8 @@ void return_large_buffers_when_freed() {
 #endif
 }
 
-// A descriptor 0, 1 or 2 closed by the caller (`>&-`) would be reused by the next file armfix
-// opens, and a note meant for stderr would land in a staged template. /dev/null opened for
+// A descriptor 0, 1 or 2 closed by the caller (`>&-`) would be taken by the next file armfix
+// opens, and a note meant for stderr could land in a staged template. /dev/null opened for
 // reading takes its place: writes to it fail (EBADF), so the lost output is still noticed.
 void occupy_closed_standard_descriptors() {
   for (int descriptor = STDIN_FILENO; descriptor <= STDERR_FILENO; ++descriptor) {

@@ -123,8 +123,8 @@ TEST_CASE("lost output: a closed standard output is an error, exit 2", "[cli][e2
 
 TEST_CASE("lost output: with stderr closed, --write's notes never reach a fixed file",
           "[cli][e2e][lost-output]") {
-  // A closed descriptor 2 would otherwise be reused for a staged file, and the note meant for
-  // stderr written into the template.
+  // A closed descriptor 2 would otherwise be taken by the next file armfix opens, and the note
+  // meant for stderr written into that file.
   Repository repository;
   CommandResult result = run_armfix(kWriteWithNote, repository.dir.path(),
                                     {StreamSetup::Captured, StreamSetup::Closed});
