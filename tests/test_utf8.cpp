@@ -13,7 +13,8 @@ TEST_CASE("is_valid_utf8 accepts UTF-8 and nothing else", "[utf8]") {
   }
 }
 
-TEST_CASE("escaped_for_display shows invalid bytes and control characters as \\xNN", "[utf8]") {
+TEST_CASE("escaped_for_display shows invalid bytes and control characters as hex escapes",
+          "[utf8]") {
   CHECK(armfix::escaped_for_display("plain /law") == "plain /law");
   CHECK(armfix::escaped_for_display("\xC3\xA9t\xC3\xA9") == "\xC3\xA9t\xC3\xA9");
   CHECK(armfix::escaped_for_display("a\xC3(b\xFF\r\n\x1B[31m\x7F") ==
