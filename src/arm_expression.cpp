@@ -59,7 +59,9 @@ std::optional<std::string> as_argument(const nlohmann::json& value) {
     return quote_literal(text);
   }
   if (value.is_boolean()) return value.get<bool>() ? "true()" : "false()";
-  if (value.is_number_integer()) return value.dump();
+  if (value.is_number_integer()) {
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
   if (value.is_null()) return "null()";
   return std::nullopt;
 }

@@ -3,6 +3,8 @@
 // decoded), and Bicep string literals decoded and written.
 #include "armfix/bicep_document.hpp"
 
+#include <cstdio>
+
 #include "armfix/utf8.hpp"
 
 namespace armfix {
@@ -46,6 +48,14 @@ std::size_t decode_unicode_escape(std::string_view body, std::size_t at, std::st
   if (i == at + 3 || i >= body.size() || body[i] != '}') return 0;
   if (!append_utf8(code_point, out)) return 0;
   return i + 1 - at;
+}
+
+// A C0 control character or DEL at text[i], or the two bytes of a C1 control (U+0080-U+009F).
+bool is_control(std::string_view text, std::size_t i) {
+  auto byte = static_cast<unsigned char>(text[i]);
+  if (byte < 0x20 || byte == 0x7F) return true;
+  return byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+         static_cast<unsigned char>(text[i + 1]) <= 0x9F;
 }
 
 }  // namespace
@@ -120,7 +130,18 @@ std::string quote_bicep_string(std::string_view text) {
         out += i + 1 < text.size() && text[i + 1] == '{' ? "\\$" : "$";
         break;
       default:
-        out += c;
+        if (is_control(text, i)) {
+          // Any other control character, C1 included, as a code point escape: a raw one is
+          // legal but invisible, and a reader may take it for a line break.
+          const bool c1 = static_cast<unsigned char>(c) == 0xC2;
+          const unsigned code_point =
+              c1 ? static_cast<unsigned char>(text[++i]) : static_cast<unsigned char>(c);
+          char escaped[12];
+          std::snprintf(escaped, sizeof escaped, "\\u{%X}", code_point);
+          out += escaped;
+        } else {
+          out += c;
+        }
     }
   }
   return out + "'";

@@ -9,6 +9,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "armfix/utf8.hpp"
+
 namespace armfix {
 
 namespace {
@@ -42,7 +44,26 @@ std::string rule_validator(const std::string& name_or_ref) {
   return "unknown rule '" + name_or_ref + "' (armfix --list-rules shows the rules)";
 }
 
-// FILE=ID, where FILE exists and ID is not empty.
+// A value written into templates and parameter files, which are UTF-8 text.
+std::string utf8_validator(const std::string& value) {
+  if (is_valid_utf8(value)) return {};
+  return "not valid UTF-8: '" + value + "'";
+}
+
+// A parameter name as both languages write it unquoted: in a Bicep `param` declaration and in
+// ARM's `parameters('...')`.
+std::string parameter_name_validator(const std::string& name) {
+  auto is_letter = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  };
+  bool valid = !name.empty() && is_letter(name.front());
+  for (char c : name)
+    valid = valid && (is_letter(c) || (c >= '0' && c <= '9'));
+  if (valid) return {};
+  return "not a parameter name: '" + name + "' (a letter or '_', then letters, digits and '_')";
+}
+
+// FILE=ID, where FILE exists and ID is UTF-8 and not empty.
 std::string workspace_id_for_validator(const std::string& pair) {
   const std::size_t equals = pair.find('=');
   if (equals == std::string::npos || equals == 0 || equals + 1 == pair.size()) {
@@ -53,7 +74,7 @@ std::string workspace_id_for_validator(const std::string& pair) {
   if (!std::filesystem::is_regular_file(file, error)) {
     return "parameter file '" + file + "' does not exist";
   }
-  return {};
+  return utf8_validator(pair.substr(equals + 1));
 }
 
 }  // namespace
@@ -115,10 +136,12 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, std::ost
       app.add_option("--workspace-param", fix.workspace_param,
                      "Template parameter to reuse or create for the workspace ID (default "
                      "logAnalyticsWorkspaceResourceId)")
-          ->type_name("NAME");
+          ->type_name("NAME")
+          ->check(CLI::Validator(parameter_name_validator, "", "NAME"));
   auto* id_option = app.add_option("--workspace-id", workspace_id,
                                    "Workspace resource ID: defaultValue of a created parameter")
-                        ->type_name("ID");
+                        ->type_name("ID")
+                        ->check(CLI::Validator(utf8_validator, "", "ID"));
   std::vector<std::string> ids_for;
   auto* id_for_option =
       app.add_option("--workspace-id-for", ids_for,
@@ -168,7 +191,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, std::ost
     if (error.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
       return {std::nullopt, app.exit(error, out, err)};
     }
-    err << "armfix: error: " << error.what() << "\n"
+    // Values quoted in the message may be anything the shell passed: shown escaped.
+    err << "armfix: error: " << escaped_for_display(error.what()) << "\n"
         << "Run 'armfix --help' for usage.\n";
     return {std::nullopt, 2};
   }

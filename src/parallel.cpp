@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -37,11 +38,22 @@ void run_in_parallel(std::size_t count, unsigned jobs, const std::function<void(
 
   std::vector<std::thread> threads;
   threads.reserve(workers);
-  for (std::size_t i = 0; i < workers; ++i)
-    threads.emplace_back(work);
+  try {
+    for (std::size_t i = 0; i < workers; ++i)
+      threads.emplace_back(work);
+  } catch (const std::system_error&) {
+    // The system gives no more threads (a memory limit, a process limit): those started do
+    // the work, or this one alone.
+    if (threads.empty()) {
+      work();
+      if (failure) std::rethrow_exception(failure);
+      return;
+    }
+  }
+  const std::size_t started = threads.size();
   {
     std::unique_lock<std::mutex> lock(mutex);
-    while (!all_done.wait_for(lock, tick_interval, [&] { return finished_workers == workers; })) {
+    while (!all_done.wait_for(lock, tick_interval, [&] { return finished_workers == started; })) {
       lock.unlock();
       if (tick) tick();
       lock.lock();
@@ -55,8 +67,12 @@ void run_in_parallel(std::size_t count, unsigned jobs, const std::function<void(
 BackgroundJobs::BackgroundJobs(unsigned threads, std::size_t max_pending)
     : max_pending_(std::max<std::size_t>(1, max_pending)) {
   threads_.reserve(threads);
-  for (unsigned i = 0; i < std::max(1U, threads); ++i)
-    threads_.emplace_back([this] { work(); });
+  try {
+    for (unsigned i = 0; i < std::max(1U, threads); ++i)
+      threads_.emplace_back([this] { work(); });
+  } catch (const std::system_error&) {
+    if (threads_.empty()) throw;  // else fewer threads do the jobs, only slower
+  }
 }
 
 BackgroundJobs::~BackgroundJobs() {

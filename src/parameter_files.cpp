@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "armfix/atomic_write.hpp"
+#include "armfix/bicep_document.hpp"
 #include "armfix/document.hpp"
 #include "armfix/json_pointer.hpp"
 
@@ -96,21 +97,6 @@ std::vector<std::string> bicepparam_names(std::string_view text) {
   return names;
 }
 
-std::string bicep_string(const std::string& value) {
-  std::string quoted = "'";
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    char c = value[i];
-    if (c == '\'' || c == '\\') quoted += '\\';
-    if (c == '$' && i + 1 < value.size() && value[i + 1] == '{') quoted += '\\';
-    if (c == '\n') {
-      quoted += "\\n";
-      continue;
-    }
-    quoted += c;
-  }
-  return quoted + "'";
-}
-
 // Whether a `.bicepparam` file's `using` names `bicep_name`, in the same directory.
 bool bicepparam_uses(const fs::path& parameter_file, const std::string& bicep_name) {
   std::string text;
@@ -144,7 +130,7 @@ Result<PatchedText, SourceError> supply_in_bicepparam(const std::string& text,
   edit.offset = text.size();
   if (!text.empty() && text.back() != '\n') edit.text += newline;
   for (const auto& name : missing.value())
-    edit.text += "param " + name + " = " + bicep_string(value) + newline;
+    edit.text += "param " + name + " = " + quote_bicep_string(value) + newline;
   PatchedText patched;
   patched.text = text + edit.text;
   if (!edit.text.empty()) patched.edits.push_back(edit);
@@ -231,7 +217,7 @@ std::string parameter_snippet(const std::string& name, ParameterFileFormat forma
   if (format == ParameterFileFormat::BicepParam) {
     return "param " + name + " = '<resource ID of the Log Analytics workspace>'";
   }
-  return nlohmann::json(name).dump() +
+  return nlohmann::json(name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
          ": { \"value\": \"<resource ID of the Log Analytics workspace>\" }";
 }
 

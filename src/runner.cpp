@@ -9,9 +9,11 @@
 #include <system_error>
 #include <thread>
 
+#include "armfix/checked_stream.hpp"
 #include "armfix/compiled_sources.hpp"
 #include "armfix/discovery.hpp"
 #include "armfix/fix_writer.hpp"
+#include "armfix/output_paths.hpp"
 #include "armfix/parallel.hpp"
 #include "armfix/parameter_file_check.hpp"
 #include "armfix/report_json.hpp"
@@ -33,18 +35,14 @@ unsigned job_count(unsigned requested) {
   return cores > 0 ? cores : 1;
 }
 
-void print(std::FILE* stream, const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), stream);
-}
-
 // Writes an output file (report, patch, summary); a failure is reported and makes the exit 2.
-bool write_output(const std::string& path, const std::string& text, std::FILE* err) {
+bool write_output(const std::string& path, const std::string& text, CheckedStream& err) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   if (file) file.write(text.data(), static_cast<std::streamsize>(text.size()));
   if (file) file.close();
   if (file) return true;
   std::error_code error(errno, std::generic_category());
-  print(err, "armfix: error: cannot write " + path + ": " + error.message() + "\n");
+  err.write("armfix: error: cannot write " + path + ": " + error.message() + "\n");
   return false;
 }
 
@@ -65,7 +63,7 @@ FileResult result_without_check(const DiscoveredPath& entry) {
 }
 
 RunResult check_all(const std::vector<DiscoveredPath>& discovered, const CliOptions& options,
-                    const TextProcessor& process, const Console& console, FixWriter* writer) {
+                    const TextProcessor& process, std::FILE* err, FixWriter* writer) {
   RunResult run;
   run.mode = options.mode;
   run.files.resize(discovered.size());
@@ -81,8 +79,7 @@ RunResult check_all(const std::vector<DiscoveredPath>& discovered, const CliOpti
   std::atomic<std::size_t> done{0};
   std::atomic<std::size_t> clusters{0};
   std::atomic<std::size_t> fixes{0};
-  ProgressLine progress(console.err,
-                        options.verbosity != Verbosity::Quiet && is_terminal(console.err));
+  ProgressLine progress(err, options.verbosity != Verbosity::Quiet && is_terminal(err));
   run_in_parallel(
       candidates.size(), job_count(options.jobs),
       [&](std::size_t k) {
@@ -105,13 +102,13 @@ RunResult check_all(const std::vector<DiscoveredPath>& discovered, const CliOpti
   return run;
 }
 
-void print_notes(const RunResult& run, Verbosity verbosity, std::FILE* err) {
+void print_notes(const RunResult& run, Verbosity verbosity, CheckedStream& err) {
   if (verbosity == Verbosity::Quiet) return;
   for (const auto& file : run.files) {
     if (file.skip_reason.empty()) continue;
     bool noted = file.explicitly_named && file.state != FileState::NoClusters;
     if (noted || verbosity == Verbosity::Verbose) {
-      print(err, file.path + ": note: skipped: " + file.skip_reason + "\n");
+      err.write(file.path + ": note: skipped: " + file.skip_reason + "\n");
     }
   }
 }
@@ -126,15 +123,21 @@ std::string all_diffs(const RunResult& run) {
   return diffs;
 }
 
-void print_errors(const RunResult& run, const Palette& palette, std::FILE* err) {
+void print_errors(const RunResult& run, const Palette& palette, CheckedStream& err) {
   for (const auto& file : run.files) {
     for (const auto& error : file.errors)
-      print(err, format_error(file.path, error, palette));
+      err.write(format_error(file.path, error, palette));
     for (const auto& parameter_file : file.parameter_files) {
       if (parameter_file.error)
-        print(err, format_error(parameter_file.path, *parameter_file.error, palette));
+        err.write(format_error(parameter_file.path, *parameter_file.error, palette));
     }
   }
+}
+
+// JSON and SARIF text. A string that is not UTF-8 (a file name, text from a Bicep file) has
+// each invalid sequence replaced by U+FFFD rather than ending the run.
+std::string json_text(const nlohmann::ordered_json& report) {
+  return report.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace
@@ -142,9 +145,9 @@ void print_errors(const RunResult& run, const Palette& palette, std::FILE* err) 
 std::string render_report(const RunResult& run, const CliOptions& options, bool color) {
   switch (options.format) {
     case ReportFormat::Json:
-      return json_report(run).dump(2) + "\n";
+      return json_text(json_report(run));
     case ReportFormat::Sarif:
-      return sarif_report(run, rules_of_run(options.pipeline)).dump(2) + "\n";
+      return json_text(sarif_report(run, rules_of_run(options.pipeline)));
     case ReportFormat::Text:
       break;
   }
@@ -166,9 +169,13 @@ std::vector<const RuleInfo*> rules_of_run(const PipelineOptions& options) {
   return rules;
 }
 
-int run(const CliOptions& options, const TextProcessor& process, const Console& console) {
+namespace {
+
+// The run itself, which writes only through `out` and `err`.
+int run_checked(const CliOptions& options, const TextProcessor& process, CheckedStream& out,
+                CheckedStream& err) {
   if (options.list_rules) {
-    print(console.out, rule_list());
+    out.write(rule_list());
     return 0;
   }
 
@@ -176,58 +183,69 @@ int run(const CliOptions& options, const TextProcessor& process, const Console& 
   discovery.excludes = options.excludes;
   discovery.current_dir = fs::current_path();
   const std::vector<DiscoveredPath> discovered = discover(options.paths, discovery);
+  if (auto conflict = output_conflict(options, discovered)) {
+    err.write(*conflict);
+    return 2;
+  }
 
   std::optional<FixWriter> writer;
   if (options.mode == Mode::Write) {
     writer.emplace(discovered);
   }
-  RunResult run = check_all(discovered, options, process, console, writer ? &*writer : nullptr);
+  RunResult run =
+      check_all(discovered, options, process, err.stream(), writer ? &*writer : nullptr);
   pair_compiled_templates(run, discovered);
   for (const auto& note : check_parameter_files(run, discovered, options))
-    print(console.err, note + "\n");
+    err.write(note + "\n");
   if (writer) {
     writer->commit(run);
     writer.reset();
   }
 
   bool output_failed = false;
-  const bool out_is_terminal = is_terminal(console.out);
-  const bool err_is_terminal = is_terminal(console.err);
-  print_notes(run, options.verbosity, console.err);
+  const bool out_is_terminal = is_terminal(out.stream());
+  const bool err_is_terminal = is_terminal(err.stream());
+  print_notes(run, options.verbosity, err);
 
   const bool patch_to_stdout = options.mode == Mode::Patch && options.patch_file == "-";
   if (options.mode == Mode::DryRun) {
-    print(console.out,
-          colorize_diff(all_diffs(run), Palette::of(use_color(options.color, out_is_terminal))));
+    out.write(
+        colorize_diff(all_diffs(run), Palette::of(use_color(options.color, out_is_terminal))));
   } else if (patch_to_stdout) {
-    print(console.out, all_diffs(run));  // never coloured: it is meant for `git apply`
+    out.write(all_diffs(run));  // never coloured: it is meant for `git apply`
   } else if (options.mode == Mode::Patch) {
-    output_failed |= !write_output(options.patch_file, all_diffs(run), console.err);
+    output_failed |= !write_output(options.patch_file, all_diffs(run), err);
   }
 
   // When stdout carries a diff or patch, the report moves to stderr so stdout stays clean.
   const bool report_to_file = !options.output_file.empty();
-  std::FILE* report_stream =
-      options.mode == Mode::DryRun || patch_to_stdout ? console.err : console.out;
-  const bool report_is_terminal = report_stream == console.err ? err_is_terminal : out_is_terminal;
+  CheckedStream& report_stream = options.mode == Mode::DryRun || patch_to_stdout ? err : out;
+  const bool report_is_terminal = &report_stream == &err ? err_is_terminal : out_is_terminal;
   const std::string report =
       render_report(run, options, use_color(options.color, !report_to_file && report_is_terminal));
   if (report_to_file) {
-    output_failed |= !write_output(options.output_file, report, console.err);
+    output_failed |= !write_output(options.output_file, report, err);
   } else {
-    print(report_stream, report);
+    report_stream.write(report);
   }
   // Errors must reach a person even when the report is a file or machine-readable.
   if (report_to_file || options.format != ReportFormat::Text) {
-    print_errors(run, Palette::of(use_color(options.color, err_is_terminal)), console.err);
+    print_errors(run, Palette::of(use_color(options.color, err_is_terminal)), err);
   }
 
   if (!options.summary_file.empty()) {
-    output_failed |= !write_output(options.summary_file, summary_markdown(run), console.err);
+    output_failed |= !write_output(options.summary_file, summary_markdown(run), err);
   }
-  std::fflush(console.out);
-  std::fflush(console.err);
   return output_failed ? 2 : exit_code_of(run);
+}
+
+}  // namespace
+
+int run(const CliOptions& options, const TextProcessor& process, const Console& console) {
+  CheckedStream out(console.out, "standard output");
+  CheckedStream err(console.err, "standard error");
+  const int code = run_checked(options, process, out, err);
+  return finish_output(out, err) ? code : 2;
 }
 
 }  // namespace armfix

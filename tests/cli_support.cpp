@@ -2,6 +2,7 @@
 #include "cli_support.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -37,23 +38,62 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ignored);
 }
 
-RunningCommand::RunningCommand(const std::vector<std::string>& argv, const fs::path& cwd) {
+namespace {
+
+// Sets up `descriptor` of the child as `setup` says. A broken pipe's writing end is returned,
+// for the parent to close once the child has it.
+int set_up_stream(posix_spawn_file_actions_t& actions, int descriptor, StreamSetup setup,
+                  const std::string& capture) {
+  switch (setup) {
+    case StreamSetup::Captured:
+      posix_spawn_file_actions_addopen(&actions, descriptor, capture.c_str(),
+                                       O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      return -1;
+    case StreamSetup::Full:
+      posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/full", O_WRONLY, 0);
+      return -1;
+    case StreamSetup::Closed:
+      posix_spawn_file_actions_addclose(&actions, descriptor);
+      return -1;
+    case StreamSetup::BrokenPipe:
+      break;
+  }
+  int ends[2];
+  if (pipe2(ends, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  ::close(ends[0]);
+  posix_spawn_file_actions_adddup2(&actions, ends[1], descriptor);
+  return ends[1];
+}
+
+}  // namespace
+
+RunningCommand::RunningCommand(const std::vector<std::string>& argv, const fs::path& cwd,
+                               StandardStreams streams) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   const std::string out = (capture_.path() / "stdout").string();
   const std::string err = (capture_.path() / "stderr").string();
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  const int out_pipe = set_up_stream(actions, STDOUT_FILENO, streams.out, out);
+  const int err_pipe = set_up_stream(actions, STDERR_FILENO, streams.err, err);
   posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t default_signals;
+  sigemptyset(&default_signals);
+  sigaddset(&default_signals, SIGPIPE);
+  posix_spawnattr_setsigdefault(&attributes, &default_signals);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
   std::vector<char*> arguments;
   for (const auto& argument : argv)
     arguments.push_back(const_cast<char*>(argument.c_str()));
   arguments.push_back(nullptr);
-  int status = posix_spawnp(&pid_, arguments[0], &actions, nullptr, arguments.data(), environ);
+  int status = posix_spawnp(&pid_, arguments[0], &actions, &attributes, arguments.data(), environ);
+  posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
+  for (int pipe_end : {out_pipe, err_pipe}) {
+    if (pipe_end >= 0) ::close(pipe_end);
+  }
   if (status != 0) throw std::runtime_error("cannot start " + argv[0]);
 }
 
@@ -78,8 +118,9 @@ void RunningCommand::send_signal(int signal_number) const {
   if (pid_ > 0) ::kill(pid_, signal_number);
 }
 
-CommandResult run_command(const std::vector<std::string>& argv, const fs::path& cwd) {
-  return RunningCommand(argv, cwd).wait();
+CommandResult run_command(const std::vector<std::string>& argv, const fs::path& cwd,
+                          StandardStreams streams) {
+  return RunningCommand(argv, cwd, streams).wait();
 }
 
 std::vector<std::string> armfix_argv(const std::vector<std::string>& args) {
@@ -88,8 +129,9 @@ std::vector<std::string> armfix_argv(const std::vector<std::string>& args) {
   return argv;
 }
 
-CommandResult run_armfix(const std::vector<std::string>& args, const fs::path& cwd) {
-  return run_command(armfix_argv(args), cwd);
+CommandResult run_armfix(const std::vector<std::string>& args, const fs::path& cwd,
+                         StandardStreams streams) {
+  return run_command(armfix_argv(args), cwd, streams);
 }
 
 void write_text(const fs::path& path, const std::string& text) {

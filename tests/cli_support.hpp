@@ -37,10 +37,26 @@ struct CommandResult {
   std::string err;
 };
 
-// A program started in the background, for tests that act while it runs.
+// What a started program's standard output or error is. Captured streams are read into the
+// CommandResult; the others lose what is written to them, each in its own way.
+enum class StreamSetup {
+  Captured,
+  Full,        // /dev/full: every write fails with ENOSPC
+  Closed,      // the descriptor is not open, as after `>&-`
+  BrokenPipe,  // a pipe whose reading end is already closed: writes fail with EPIPE or SIGPIPE
+};
+
+struct StandardStreams {
+  StreamSetup out = StreamSetup::Captured;
+  StreamSetup err = StreamSetup::Captured;
+};
+
+// A program started in the background, for tests that act while it runs. It starts with
+// SIGPIPE at its default action, as from a shell, whatever the test runner does with it.
 class RunningCommand {
  public:
-  RunningCommand(const std::vector<std::string>& argv, const fs::path& cwd);
+  RunningCommand(const std::vector<std::string>& argv, const fs::path& cwd,
+                 StandardStreams streams = {});
   ~RunningCommand();
   RunningCommand(const RunningCommand&) = delete;
   RunningCommand& operator=(const RunningCommand&) = delete;
@@ -53,9 +69,11 @@ class RunningCommand {
   pid_t pid_ = -1;
 };
 
-CommandResult run_command(const std::vector<std::string>& argv, const fs::path& cwd);
+CommandResult run_command(const std::vector<std::string>& argv, const fs::path& cwd,
+                          StandardStreams streams = {});
 // Runs the armfix binary under test (ARMFIX_BINARY) with `args` in `cwd`.
-CommandResult run_armfix(const std::vector<std::string>& args, const fs::path& cwd);
+CommandResult run_armfix(const std::vector<std::string>& args, const fs::path& cwd,
+                         StandardStreams streams = {});
 std::vector<std::string> armfix_argv(const std::vector<std::string>& args);
 
 void write_text(const fs::path& path, const std::string& text);

@@ -152,3 +152,44 @@ TEST_CASE("cli: --version and --help print and exit 0", "[cli]") {
     CHECK_THAT(help.out, Catch::Contains(flag));
   }
 }
+
+TEST_CASE("values written into files must be UTF-8, and are shown escaped", "[cli][utf8]") {
+  const std::string usage = "Run 'armfix --help' for usage.\n";
+  Parsed id = parse({"--workspace-id", "/law\xC3(\x1B"});
+  CHECK(id.result.exit_code == 2);
+  CHECK(id.err == "armfix: error: --workspace-id: not valid UTF-8: '/law\\xC3(\\x1B'\n" + usage);
+
+  Parsed id_for = parse({"--workspace-id-for", ARMFIX_SOURCE_DIR "/README.md=/law\xFF"});
+  CHECK(id_for.result.exit_code == 2);
+  CHECK(id_for.err == "armfix: error: --workspace-id-for: not valid UTF-8: '/law\\xFF'\n" + usage);
+
+  Parsed rule = parse({"--rule", "AZR\xC3("});
+  CHECK(rule.err ==
+        "armfix: error: --rule: unknown rule 'AZR\\xC3(' (armfix --list-rules shows "
+        "the rules)\n" +
+            usage);
+
+  // Valid UTF-8 beyond ASCII is a value like any other.
+  CHECK(
+      *options_of(parse({"--workspace-id", "/law-\xC3\xA9t\xC3\xA9"})).pipeline.fix.workspace_id ==
+      "/law-\xC3\xA9t\xC3\xA9");
+  // A glob matches file names, which may be any bytes: it is taken as given.
+  CHECK(options_of(parse({"--exclude", "bad\xC3(*"})).excludes ==
+        std::vector<std::string>{"bad\xC3(*"});
+}
+
+TEST_CASE("cli: --workspace-param must be a parameter name", "[cli][utf8]") {
+  for (const std::string name : {"1law", "law-id", "law id", "law\xC3\xA9", "law'", ""}) {
+    INFO(name);
+    Parsed parsed = parse({"--workspace-param", name});
+    CHECK(parsed.result.exit_code == 2);
+    CHECK_THAT(parsed.err,
+               Catch::StartsWith("armfix: error: --workspace-param: not a parameter name: '"));
+    CHECK_THAT(parsed.err, Catch::Contains("(a letter or '_', then letters, digits and '_')"));
+  }
+  CHECK(parse({"--workspace-param", "law\n"}).err ==
+        "armfix: error: --workspace-param: not a parameter name: 'law\\x0A' (a letter or '_', "
+        "then letters, digits and '_')\nRun 'armfix --help' for usage.\n");
+  for (const std::string name : {"law", "_law1", "LAW_Id2"})
+    CHECK(options_of(parse({"--workspace-param", name})).pipeline.fix.workspace_param == name);
+}

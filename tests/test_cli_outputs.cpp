@@ -160,3 +160,154 @@ TEST_CASE("cli: --summary writes a pull-request body", "[cli][e2e]") {
   CHECK_THAT(summary, Catch::Contains("`" + kNewParameter + "`"));
   CHECK_THAT(summary, !Catch::Contains("### Errors"));
 }
+
+namespace {
+
+// Bytes C3 28: a lead byte without its continuation, the classic invalid UTF-8.
+const std::string kInvalid = "\xC3(";
+const std::string kReplaced = "\xEF\xBF\xBD(";  // U+FFFD in its place
+
+const std::string kBicepWithInvalidString =
+    "// a comment \xC3(\n"
+    "resource aks 'Microsoft.ContainerService/managedClusters@2023-01-01' = {\n"
+    "  name: 'aks\xC3('\n  location: 'westeurope'\n  properties: {\n"
+    "    securityProfile: {\n      defender: {\n        securityMonitoring: {\n"
+    "          enabled: 'x\xC3('\n        }\n      }\n    }\n  }\n}\n";
+
+}  // namespace
+
+TEST_CASE("an option value that is not UTF-8 stops the run before anything is read",
+          "[cli][e2e][utf8]") {
+  TempDir dir;
+  copy_samples(dir / "samples");
+  const std::string original = read_text(dir / kNewParameter);
+  for (const std::vector<std::string>& option :
+       {std::vector<std::string>{"--workspace-id", "/law" + kInvalid},
+        {"--workspace-param", "law" + kInvalid},
+        {"--workspace-id-for", kNewParameter + "=/law" + kInvalid}}) {
+    INFO(option.front());
+    std::vector<std::string> args{"--write", "--format", "json"};
+    args.insert(args.end(), option.begin(), option.end());
+    args.push_back(kNewParameter);
+    CommandResult result = run_armfix(args, dir.path());
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.empty());
+    CHECK_THAT(result.err, Catch::StartsWith("armfix: error: " + option.front() + ": not "));
+    CHECK_THAT(result.err, Catch::Contains("\\xC3("));
+    CHECK(read_text(dir / kNewParameter) == original);
+  }
+}
+
+TEST_CASE("a file name that is not UTF-8: escaped in JSON, percent-encoded in SARIF, as is in text",
+          "[cli][e2e][utf8]") {
+  TempDir dir;
+  const std::string name = "aks" + kInvalid + ".json";
+  write_text(dir / name, cluster_template());
+  CommandResult json = run_armfix({"--format", "json", "."}, dir.path());
+  CHECK(json.exit_code == 1);
+  CHECK(json.err.empty());
+  CHECK(Json::parse(json.out)["files"][0]["path"] == "aks" + kReplaced + ".json");
+
+  CommandResult sarif = run_armfix({"--format", "sarif", "."}, dir.path());
+  CHECK(sarif.exit_code == 1);
+  const Json location = Json::parse(sarif.out)["runs"][0]["results"][0]["locations"][0];
+  CHECK(location["physicalLocation"]["artifactLocation"]["uri"] == "aks%C3%28.json");
+
+  CommandResult text = run_armfix({"."}, dir.path());
+  CHECK(text.exit_code == 1);
+  CHECK_THAT(text.out, Catch::StartsWith(name + ":10:5: Azure.AKS.DefenderProfile: "));
+}
+
+TEST_CASE("a Bicep string that is not UTF-8: JSON and SARIF replace it, --write still writes",
+          "[cli][e2e][utf8][bicep]") {
+  TempDir dir;
+  write_text(dir / "main.bicep", kBicepWithInvalidString);
+  const std::string shown = "securityMonitoring.enabled is the string 'x" + kReplaced + "'";
+
+  CommandResult sarif = run_armfix({"--format", "sarif", "."}, dir.path());
+  CHECK(sarif.exit_code == 1);
+  CHECK_THAT(Json::parse(sarif.out)["runs"][0]["results"][0]["message"]["text"].get<std::string>(),
+             Catch::Contains(shown));
+
+  CommandResult write = run_armfix({"--write", "--format", "json", "."}, dir.path());
+  CHECK(write.exit_code == 0);
+  const Json report = Json::parse(write.out);
+  CHECK_THAT(report["files"][0]["findings"][0]["message"].get<std::string>(),
+             Catch::Contains(shown));
+  CHECK(report["files"][0]["written"] == true);
+  const std::string fixed = read_text(dir / "main.bicep");
+  CHECK_THAT(fixed, Catch::Contains("enabled: true"));
+  CHECK_THAT(fixed, Catch::Contains("\n// a comment \xC3(\nresource aks"));
+}
+
+TEST_CASE("an output file that is an input file is refused before anything runs",
+          "[cli][e2e][output-paths]") {
+  TempDir dir;
+  copy_samples(dir / "samples");
+  fs::create_symlink("azuredeploy.json", dir / "samples/11-new-parameter/link.json");
+  const auto before = files_in(dir.path());
+  const std::string original = read_text(dir / kNewParameter);
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  const std::string refused = " is an input file; nothing was done\n";
+  for (const Case& refusal : std::vector<Case>{
+           // The patch file's name forgotten: `azuredeploy.json` would get the patch.
+           {{"--patch", kNewParameter, "samples"},
+            "armfix: error: --patch " + kNewParameter + refused +
+                "armfix: note: write the patch to another file, or leave " + kNewParameter +
+                " out with --exclude\n"},
+           // Another spelling, a link: the same file all the same.
+           {{"--output", "./samples/../" + kNewParameter, "samples"},
+            "armfix: error: --output ./samples/../" + kNewParameter + refused +
+                "armfix: note: write the report to another file, or leave " + kNewParameter +
+                " out with --exclude\n"},
+           {{"--write", "--summary", "samples/11-new-parameter/link.json", kNewParameter},
+            "armfix: error: --summary samples/11-new-parameter/link.json" + refused +
+                "armfix: note: write the summary to another file\n"},
+       }) {
+    INFO(refusal.args.front());
+    CommandResult result = run_armfix(refusal.args, dir.path());
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.empty());
+    CHECK(result.err == refusal.err);
+    CHECK(files_in(dir.path()) == before);
+    CHECK(read_text(dir / kNewParameter) == original);
+  }
+}
+
+TEST_CASE("an output file that is a template's parameter file is refused",
+          "[cli][e2e][output-paths]") {
+  TempDir dir;
+  write_text(dir / "aks.json", cluster_template());
+  write_text(dir / "aks.parameters.prod.json", parameter_file());
+  // Named alone, the template's parameter file is not a file the run was given, yet it reads it.
+  CommandResult result = run_armfix(
+      {"--format", "json", "--output", "aks.parameters.prod.json", "aks.json"}, dir.path());
+  CHECK(result.exit_code == 2);
+  CHECK(result.err ==
+        "armfix: error: --output aks.parameters.prod.json is an input file; nothing was done\n"
+        "armfix: note: write the report to another file\n");
+  CHECK(read_text(dir / "aks.parameters.prod.json") == parameter_file());
+}
+
+TEST_CASE("two outputs naming the same file are refused, a new output file is fine",
+          "[cli][e2e][output-paths]") {
+  TempDir dir;
+  copy_samples(dir / "samples");
+  CommandResult same =
+      run_armfix({"--patch", "out.txt", "--summary", "./out.txt", "samples"}, dir.path());
+  CHECK(same.exit_code == 2);
+  CHECK(same.err ==
+        "armfix: error: --patch out.txt and --summary ./out.txt are the same file; nothing was "
+        "done\n");
+  CHECK_FALSE(fs::exists(dir / "out.txt"));
+
+  CommandResult separate = run_armfix(
+      {"--patch", "out.patch", "--output", "report.txt", "--summary", "pr.md", "samples"},
+      dir.path());
+  CHECK(separate.exit_code == 1);
+  CHECK(separate.err.empty());
+  CHECK_THAT(read_text(dir / "out.patch"), Catch::StartsWith("diff --git "));
+}

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "armfix/bicep_document.hpp"
+#include "armfix/document.hpp"
 #include "armfix/parameter_files.hpp"
 #include "cli_support.hpp"
 
@@ -354,4 +356,100 @@ TEST_CASE("bicepparam files: named in the report and given the value by --worksp
   CHECK(read_text(dir / "dev.bicepparam") == dev);
   CHECK_THAT(read_text(dir / "main.bicep"),
              Catch::Contains("param logAnalyticsWorkspaceResourceId string"));
+}
+
+namespace {
+
+// Every kind of character a value can bring into a string: line breaks, a tab, C0 and C1
+// control characters, DEL, both quotes, a backslash, an interpolation and a lone dollar,
+// and non-ASCII characters of two, three and four bytes.
+const std::string kNastyValue =
+    "/sub/a\rb\nc\td\x01"
+    "e\x1f\x7f\xc2\x85"
+    "f'g\"h\\i${x}$j \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+
+const std::string kBicepNeedingWorkspace =
+    "param clusterName string\n\n"
+    "resource aks 'Microsoft.ContainerService/managedClusters@2023-01-01' = {\n"
+    "  name: clusterName\n  location: 'westeurope'\n  properties: {\n"
+    "    dnsPrefix: 'aks'\n  }\n}\n";
+
+const std::string kWorkspaceParameter = "logAnalyticsWorkspaceResourceId";
+
+// A JSON string found by following `path` from the root, as armfix's JSON reader decodes it.
+std::string json_string_at(const fs::path& file, const std::vector<std::string>& path) {
+  auto parsed = Document::parse(read_text(file));
+  REQUIRE(parsed);
+  NodeId node = parsed.value().root();
+  for (const auto& key : path)
+    node = parsed.value().find_member(node, key);
+  REQUIRE(parsed.value().is_string(node));
+  return parsed.value().string_value(node);
+}
+
+// The value a `.bicepparam` file's `param <name> = '...'` line gives, decoded as Bicep does.
+std::string bicepparam_value(const fs::path& file, const std::string& name) {
+  const std::string text = read_text(file);
+  const std::string start = "param " + name + " = ";
+  const std::size_t at = text.find(start);
+  REQUIRE(at != std::string::npos);
+  const std::size_t end = text.find('\n', at);
+  auto value = decode_bicep_string(text.substr(at + start.size(), end - at - start.size()));
+  REQUIRE(value);
+  return *value;
+}
+
+}  // namespace
+
+TEST_CASE("values written into parameter files read back unchanged, whatever their characters",
+          "[parameter-files][bicep][cli][e2e][escaping]") {
+  TempDir dir;
+  write_text(dir / "aks.json", template_needing_workspace());
+  write_text(dir / "aks.parameters.json", parameters_for("aks"));
+  write_text(dir / "main.bicep", kBicepNeedingWorkspace);
+  write_text(dir / "prod.bicepparam", "using './main.bicep'\nparam clusterName = 'aks'\n");
+  CommandResult write =
+      run_armfix({"--write", "--workspace-id-for", "aks.parameters.json=" + kNastyValue,
+                  "--workspace-id-for", "prod.bicepparam=" + kNastyValue, "."},
+                 dir.path());
+  CHECK(write.exit_code == 0);
+  CHECK(json_string_at(dir / "aks.parameters.json", {"parameters", kWorkspaceParameter, "value"}) ==
+        kNastyValue);
+  CHECK(bicepparam_value(dir / "prod.bicepparam", kWorkspaceParameter) == kNastyValue);
+  // The written files read as they should: one parameter line, no stray line break.
+  CHECK(read_text(dir / "prod.bicepparam") ==
+        "using './main.bicep'\nparam clusterName = 'aks'\nparam " + kWorkspaceParameter +
+            " = '/sub/a\\rb\\nc\\td\\u{1}e\\u{1F}\\u{7F}\\u{85}f\\'g\"h\\\\i\\${x}$j "
+            "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80'\n");
+  CommandResult again = run_armfix({"."}, dir.path());
+  CHECK(again.exit_code == 0);
+  CHECK(again.err.empty());
+}
+
+TEST_CASE("a --workspace-id default value reads back unchanged, whatever its characters",
+          "[parameter-files][bicep][cli][e2e][escaping]") {
+  TempDir dir;
+  write_text(dir / "aks.json", template_needing_workspace());
+  write_text(dir / "main.bicep", kBicepNeedingWorkspace);
+  CommandResult write = run_armfix({"--write", "--workspace-id", kNastyValue, "."}, dir.path());
+  CHECK(write.exit_code == 0);
+  CHECK(json_string_at(dir / "aks.json", {"parameters", kWorkspaceParameter, "defaultValue"}) ==
+        kNastyValue);
+  auto bicep = BicepDocument::parse(read_text(dir / "main.bicep"));
+  REQUIRE(bicep);
+  const NodeId parameter = bicep.value().find_declaration(kWorkspaceParameter);
+  REQUIRE(parameter != kNoNode);
+  CHECK(bicep.value().string_value(bicep.value().node(parameter).value) == kNastyValue);
+  CommandResult again = run_armfix({"."}, dir.path());
+  CHECK(again.exit_code == 0);
+  CHECK(again.err.empty());
+}
+
+TEST_CASE("quote_bicep_string escapes what decode_bicep_string reads back", "[bicep][escaping]") {
+  CHECK(quote_bicep_string("a\x01\x7f\xc2\x9f\xc2\xa0") == "'a\\u{1}\\u{7F}\\u{9F}\xc2\xa0'");
+  for (unsigned byte = 1; byte < 0x80; ++byte) {
+    const std::string value = "<" + std::string(1, static_cast<char>(byte)) + "${>";
+    INFO(byte);
+    CHECK(decode_bicep_string(quote_bicep_string(value)) == value);
+  }
 }

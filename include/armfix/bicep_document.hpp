@@ -142,7 +142,8 @@ class BicepDocument {
 
 // The value of a Bicep string literal's source, quotes included; nullopt when it is not one.
 std::optional<std::string> decode_bicep_string(std::string_view literal);
-// `text` as a Bicep string literal: quoted, with `\`, `'`, `${` and line breaks escaped.
+// `text` as a Bicep string literal: quoted, with `\`, `'`, `${`, line breaks, tabs and other
+// control characters (as `\u{X}`) escaped, so decode_bicep_string gives `text` back.
 std::string quote_bicep_string(std::string_view text);
 
 }  // namespace armfix

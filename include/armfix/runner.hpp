@@ -18,7 +18,8 @@ struct Console {
   std::FILE* err = stderr;
 };
 
-// Runs armfix as `options` say and returns the exit code.
+// Runs armfix as `options` say and returns the exit code: 2 as well when anything could not be
+// written to `console` (said on its stderr while that works).
 int run(const CliOptions& options, const TextProcessor& process, const Console& console = {});
 
 // The rules a run applies: those given by --rule, else every registered rule.
