@@ -4,8 +4,10 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,10 +32,25 @@ class TempDir {
   fs::path path_;
 };
 
+// A Unix socket bound at `path` (the file is left behind), closed when it goes.
+class UnixSocket {
+ public:
+  explicit UnixSocket(const fs::path& path);
+  ~UnixSocket();
+  UnixSocket(const UnixSocket&) = delete;
+  UnixSocket& operator=(const UnixSocket&) = delete;
+  bool bound() const { return bound_; }
+
+ private:
+  int fd_ = -1;
+  bool bound_ = false;
+};
+
 struct CommandResult {
   int exit_code = -1;  // the exit status, or 128 + signal
   std::string out;
   std::string err;
+  bool timed_out = false;  // killed for running longer than it was given
 };
 
 // A program started in the background, for tests that act while it runs.
@@ -44,7 +61,9 @@ class RunningCommand {
   RunningCommand(const RunningCommand&) = delete;
   RunningCommand& operator=(const RunningCommand&) = delete;
 
-  CommandResult wait();
+  // Waits for the program to end; one still running after `limit` is killed, and the result
+  // says it timed out: a test of something that once hung fails instead of hanging.
+  CommandResult wait(std::optional<std::chrono::milliseconds> limit = std::nullopt);
   void send_signal(int signal_number) const;
 
  private:
@@ -55,6 +74,9 @@ class RunningCommand {
 CommandResult run_command(const std::vector<std::string>& argv, const fs::path& cwd);
 // Runs the armfix binary under test (ARMFIX_BINARY) with `args` in `cwd`.
 CommandResult run_armfix(const std::vector<std::string>& args, const fs::path& cwd);
+// The same, killed after `limit` (see RunningCommand::wait).
+CommandResult run_armfix_within(std::chrono::milliseconds limit,
+                                const std::vector<std::string>& args, const fs::path& cwd);
 std::vector<std::string> armfix_argv(const std::vector<std::string>& args);
 
 void write_text(const fs::path& path, const std::string& text);
