@@ -5,9 +5,13 @@
 // parentheses, brackets of an index, and the multi-line ternaries the Bicep formatter writes.
 // Recursion is bounded by BicepParseLimits::max_depth: hostile input ends in an error.
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <unordered_map>
 
 #include "armfix/bicep_document.hpp"
 #include "armfix/bicep_lexer.hpp"
+#include "armfix/text_encoding.hpp"
 
 namespace armfix {
 
@@ -933,6 +937,7 @@ Result<BicepDocument, SourceError> BicepDocument::parse(std::string text, BicepP
   if (text.size() >= std::numeric_limits<std::uint32_t>::max()) {
     return SourceError{Position{}, 0, "file too large: at most 4 GiB"};
   }
+  if (auto refusal = unsupported_encoding(text)) return SourceError{Position{}, 0, *refusal};
   BicepTokens lexed = lex_bicep(text);
   BicepDocument document;
   document.text_ = std::move(text);

@@ -10,6 +10,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "armfix/text_encoding.hpp"
 #include "armfix/utf8.hpp"
 
 namespace armfix {
@@ -161,6 +162,7 @@ class Parser {
     if (text_.size() >= std::numeric_limits<std::uint32_t>::max()) {
       throw Failure{0, "file too large: at most 4 GiB"};
     }
+    if (auto refusal = unsupported_encoding(text_)) throw Failure{0, std::move(*refusal)};
     if (text_.size() >= 3 && std::memcmp(text_.data(), "\xEF\xBB\xBF", 3) == 0) {
       doc_.has_bom_ = true;
       pos_ = 3;
