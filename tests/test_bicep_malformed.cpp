@@ -82,6 +82,13 @@ const std::vector<Malformed>& malformed_inputs() {
        409, "nesting deeper than 400 levels"},
       {"long ?? chain", "var a = " + repeated("x ?? ", 2000) + "x\n", 1, 2009,
        "nesting deeper than 400 levels"},
+      {"property given twice, once quoted", "var o = {\n  name: 'a'\n  'name': 'b'\n}\n", 3, 3,
+       "property 'name' given twice in one object (also at 2:3); Bicep does not compile it"},
+      {"property given twice in a resource body",
+       "resource a 'T@1' = {\n  name: 'a'\n  properties: {}\n  tags: {}\n  properties: {}\n}\n", 5,
+       3,
+       "property 'properties' given twice in one object (also at 3:3); Bicep does not compile "
+       "it"},
   };
   return inputs;
 }
