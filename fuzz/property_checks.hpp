@@ -24,6 +24,7 @@
 #include "armfix/engine.hpp"
 #include "armfix/line_index.hpp"
 #include "armfix/pipeline.hpp"
+#include "armfix/template_view.hpp"
 
 namespace armfix::fuzz {
 
@@ -441,9 +442,12 @@ inline Problem check_diff(std::string_view before, std::string_view after,
 // fixes whose edits, value and diff check out, and a second run that changes nothing.
 inline Problem check_pipeline(const std::string& text, const PipelineOptions& options) {
   FileOutcome outcome = process_text(text, options);
-  bool parses = Document::parse(text).ok();
-  if (parses == (outcome.kind == FileKind::Invalid))
-    return "process_text disagrees with Document::parse";
+  // Invalid: the text does not parse, or is a template with a structural key given twice.
+  auto parsed = Document::parse(text);
+  bool readable = parsed.ok() && !(is_deployment_template(parsed.value()) &&
+                                   TemplateView(parsed.value()).ambiguity());
+  if (readable == (outcome.kind == FileKind::Invalid))
+    return "process_text disagrees with Document::parse and TemplateView::ambiguity";
   if (outcome.kind != FileKind::Template && (outcome.changed() || outcome.fixed_text != text)) {
     return "process_text changes a file that is not a template";
   }

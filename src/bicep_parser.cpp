@@ -5,9 +5,13 @@
 // parentheses, brackets of an index, and the multi-line ternaries the Bicep formatter writes.
 // Recursion is bounded by BicepParseLimits::max_depth: hostile input ends in an error.
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <unordered_map>
 
 #include "armfix/bicep_document.hpp"
 #include "armfix/bicep_lexer.hpp"
+#include "armfix/text_encoding.hpp"
 
 namespace armfix {
 
@@ -822,9 +826,12 @@ class BicepParser {
     BicepToken open = take();
     NodeId node = make(BicepNodeKind::Object, open.span.begin, open.span.end);
     skip_newlines();
+    std::unordered_map<std::string, std::uint32_t> keys;  // each key's offset
     while (kind() != Kind::RightBrace) {
       if (kind() == Kind::EndOfFile) unclosed(open);
-      adopt(node, object_member());
+      NodeId member = object_member();
+      adopt(node, member);
+      reject_repeated_key(member, keys);
       separator(open, Kind::RightBrace, "property");
     }
     take();
@@ -861,6 +868,19 @@ class BicepParser {
     adopt(node, value);
     at(node).value = value;
     return node;
+  }
+
+  // Bicep compares property names exactly, and refuses an object that repeats one (BCP025).
+  void reject_repeated_key(NodeId member, std::unordered_map<std::string, std::uint32_t>& keys) {
+    std::optional<std::string> key = doc_.key(member);  // none for a spread or interpolation
+    if (!key) return;
+    const std::uint32_t offset = at(member).name.begin;
+    auto [earlier, inserted] = keys.emplace(*key, offset);
+    if (inserted) return;
+    const Position first = position_of(text_, earlier->second);
+    throw Failure{offset, "property '" + *key + "' given twice in one object (also at " +
+                              std::to_string(first.line) + ":" + std::to_string(first.column) +
+                              "); Bicep does not compile it"};
   }
 
   NodeId spread() {
@@ -933,6 +953,7 @@ Result<BicepDocument, SourceError> BicepDocument::parse(std::string text, BicepP
   if (text.size() >= std::numeric_limits<std::uint32_t>::max()) {
     return SourceError{Position{}, 0, "file too large: at most 4 GiB"};
   }
+  if (auto refusal = unsupported_encoding(text)) return SourceError{Position{}, 0, *refusal};
   BicepTokens lexed = lex_bicep(text);
   BicepDocument document;
   document.text_ = std::move(text);

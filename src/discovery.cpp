@@ -8,6 +8,8 @@
 #include <map>
 #include <system_error>
 
+#include "armfix/file_read.hpp"
+
 namespace armfix {
 
 namespace fs = std::filesystem;
@@ -82,6 +84,15 @@ DiscoveredPath failed(std::string display, std::string reason, bool explicitly_n
   return entry;
 }
 
+DiscoveredPath cannot_examine(std::string display, const std::error_code& error) {
+  return failed(std::move(display), "cannot examine: " + error.message(), false);
+}
+
+// A link's target that does not exist, as opposed to one that cannot be looked at.
+bool is_missing(const std::error_code& error) {
+  return error == std::errc::no_such_file_or_directory || error == std::errc::not_a_directory;
+}
+
 std::string exclusion_reason(const std::string& glob) {
   return "matches --exclude '" + glob + "'";
 }
@@ -134,17 +145,26 @@ class Walker {
     if (const std::string* glob = is_excluded(options_.excludes, name, relative, display)) {
       return out_.push_back(skipped(display, exclusion_reason(*glob), false));
     }
+    // A file that cannot be examined may be a template: never passed over in silence.
+    if (error) return out_.push_back(cannot_examine(display, error));
     if (fs::is_directory(own_status)) return walk(entry.path(), display, relative);
 
     fs::path write_path = entry.path();
     if (fs::is_symlink(own_status)) {
       const fs::file_status target_status = entry.status(error);
-      if (error || !fs::exists(target_status)) {
+      if (is_missing(error) || (!error && !fs::exists(target_status))) {
         return out_.push_back(skipped(display, "broken symbolic link", false));
       }
+      if (error) return out_.push_back(cannot_examine(display, error));
       if (fs::is_directory(target_status)) {
         return out_.push_back(
             skipped(display, "symbolic link to a directory, not followed", false));
+      }
+      if (!fs::is_regular_file(target_status)) {
+        return out_.push_back(skipped(display,
+                                      std::string("not a regular file (a symbolic link to ") +
+                                          kind_of_file(target_status.type()) + ")",
+                                      false));
       }
       fs::path target = fs::canonical(entry.path(), error);
       if (error || !is_inside(target, root_)) {
@@ -153,7 +173,7 @@ class Walker {
       }
       write_path = target;
     } else if (!fs::is_regular_file(own_status)) {
-      return out_.push_back(skipped(display, "not a regular file", false));
+      return out_.push_back(skipped(display, not_a_regular_file(own_status.type()), false));
     }
 
     SourceLanguage language = SourceLanguage::Json;
@@ -190,6 +210,10 @@ void discover_argument(const std::string& given, const DiscoveryOptions& options
   SourceLanguage language = SourceLanguage::Json;
   if (!source_language_of(path, language)) {
     return out.push_back(skipped(shown, kNotASource, true));
+  }
+  // Refused before it is opened: reading a FIFO waits for a writer, a device may never end.
+  if (!fs::is_regular_file(status)) {
+    return out.push_back(failed(shown, not_a_regular_file(status.type()) + "; not read", true));
   }
   DiscoveredPath candidate;
   candidate.display_path = shown;

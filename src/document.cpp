@@ -10,6 +10,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "armfix/text_encoding.hpp"
 #include "armfix/utf8.hpp"
 
 namespace armfix {
@@ -134,6 +135,7 @@ class Parser {
     if (text_.size() >= std::numeric_limits<std::uint32_t>::max()) {
       throw Failure{0, "file too large: at most 4 GiB"};
     }
+    if (auto refusal = unsupported_encoding(text_)) throw Failure{0, std::move(*refusal)};
     if (text_.size() >= 3 && std::memcmp(text_.data(), "\xEF\xBB\xBF", 3) == 0) {
       doc_.has_bom_ = true;
       pos_ = 3;
@@ -733,18 +735,20 @@ Position Document::position(std::size_t offset) const {
 
 std::vector<DuplicateKey> Document::duplicate_keys() const {
   std::vector<DuplicateKey> duplicates;
-  std::unordered_map<std::string, NodeId> seen;
-  for (NodeId id = 0; id < nodes_.size(); ++id) {
-    if (nodes_[id].kind != NodeKind::Object || nodes_[id].child_count < 2) continue;
-    seen.clear();
-    for (NodeId m = nodes_[id].first_child; m != kNoNode; m = nodes_[m].next_sibling) {
-      std::string folded = key(m);
-      std::transform(folded.begin(), folded.end(), folded.begin(), ascii_lower);
-      auto [it, inserted] = seen.emplace(std::move(folded), m);
-      if (!inserted) duplicates.push_back(DuplicateKey{it->second, m});
-    }
-  }
+  for (NodeId id = 0; id < nodes_.size(); ++id)
+    append_duplicate_keys(id, duplicates);
   return duplicates;
+}
+
+void Document::append_duplicate_keys(NodeId object, std::vector<DuplicateKey>& duplicates) const {
+  if (!is_object(object) || nodes_[object].child_count < 2) return;
+  std::unordered_map<std::string, NodeId> seen;
+  for (NodeId m = nodes_[object].first_child; m != kNoNode; m = nodes_[m].next_sibling) {
+    std::string folded = key(m);
+    std::transform(folded.begin(), folded.end(), folded.begin(), ascii_lower);
+    auto [it, inserted] = seen.emplace(std::move(folded), m);
+    if (!inserted) duplicates.push_back(DuplicateKey{it->second, m});
+  }
 }
 
 }  // namespace armfix

@@ -9,6 +9,8 @@
 #include "armfix/bicep_pipeline.hpp"
 #include "armfix/diff.hpp"
 #include "armfix/engine.hpp"
+#include "armfix/file_read.hpp"
+#include "armfix/text_encoding.hpp"
 
 namespace armfix {
 
@@ -60,6 +62,12 @@ bool may_hold_cluster(std::string_view bytes) {
   return false;
 }
 
+bool may_hold_cluster_in_any_encoding(std::string_view bytes) {
+  const DetectedEncoding detected = detect_encoding(bytes);
+  if (detected.encoding == TextEncoding::Utf8) return may_hold_cluster(bytes);
+  return may_hold_cluster(ascii_characters(bytes, detected));
+}
+
 FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
                       const TextProcessor& process, const CheckedTextSink& sink) {
   FileResult result;
@@ -86,7 +94,7 @@ FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
     return result;
   }
   // A file named on the command line is always parsed, so a mistake gets a note or an error.
-  if (!file.explicitly_named && !may_hold_cluster(text)) {
+  if (!file.explicitly_named && !may_hold_cluster_in_any_encoding(text)) {
     result.state = FileState::NoClusters;
     result.skip_reason = "no managedClusters resource (not parsed)";
     return result;

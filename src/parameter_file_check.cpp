@@ -8,6 +8,7 @@
 #include "armfix/atomic_write.hpp"
 #include "armfix/diff.hpp"
 #include "armfix/parameter_files.hpp"
+#include "armfix/text_encoding.hpp"
 
 namespace armfix {
 
@@ -47,7 +48,9 @@ ParameterFileResult check_one(const fs::path& file, std::string display,
   result.path = std::move(display);
   result.write_path = fs::is_symlink(file) ? fs::canonical(file) : file;
   std::string text;
-  if (auto error = read_whole_file(file, text)) {
+  auto error = read_whole_file(file, text);
+  if (!error) error = unsupported_encoding(text);
+  if (error) {
     result.error = SourceError{{}, 0, *error};
     return result;
   }

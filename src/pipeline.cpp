@@ -19,9 +19,9 @@ bool is_applicable(const Finding& finding, bool unsafe_fixes) {
   return finding.safety == Safety::Safe || (finding.safety == Safety::Unsafe && unsafe_fixes);
 }
 
-std::vector<Finding> run_rules(const Document& document, const PipelineOptions& options,
+std::vector<Finding> run_rules(const Document& document, const TemplateView& view,
+                               const PipelineOptions& options,
                                std::size_t* resources_checked = nullptr) {
-  TemplateView view(document);
   std::vector<Finding> findings;
   for (const Fixer* fixer : selected_rules(options)) {
     if (resources_checked != nullptr)
@@ -58,10 +58,16 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
     outcome.kind = FileKind::NotTemplate;
     return outcome;
   }
+  const TemplateView view(document);
+  if (auto ambiguity = view.ambiguity()) {
+    outcome.kind = FileKind::Invalid;
+    outcome.error = std::move(ambiguity);
+    return outcome;
+  }
   outcome.compiled_from_bicep = is_compiled_from_bicep(document);
 
   std::vector<PatchOperation> operations;
-  for (auto& finding : run_rules(document, options, &outcome.resources_checked)) {
+  for (auto& finding : run_rules(document, view, options, &outcome.resources_checked)) {
     ReportedFinding reported;
     reported.position = document.position(finding_offset(document, finding.node));
     reported.applied = is_applicable(finding, options.unsafe_fixes) && !finding.operations.empty();
@@ -83,7 +89,7 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
 
   // A fix that leaves something to fix on the next run is a bug: refuse it.
   if (const auto& again = patched.value().document) {
-    for (const auto& finding : run_rules(*again, options)) {
+    for (const auto& finding : run_rules(*again, TemplateView(*again), options)) {
       if (is_applicable(finding, options.unsafe_fixes) && !finding.operations.empty()) {
         outcome.error =
             internal_error(document, finding.node == kNoNode ? kNoNode : document.root(),

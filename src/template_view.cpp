@@ -3,6 +3,7 @@
 #include "armfix/template_view.hpp"
 
 #include <algorithm>
+#include <string>
 
 namespace armfix {
 
@@ -18,6 +19,10 @@ bool contains_ignore_case(std::string_view haystack, std::string_view needle) {
   return false;
 }
 
+bool is_inner_scope(const Document& doc, NodeId scope) {
+  return doc.is_string(scope) && equals_ignore_case(doc.string_value(scope), "inner");
+}
+
 bool is_true(const Document& doc, NodeId node) {
   return node != kNoNode && doc.node(node).kind == NodeKind::True;
 }
@@ -28,16 +33,40 @@ std::string qualified_type(const std::string& type, const std::string& parent_ty
   return parent_type + "/" + type;
 }
 
-bool is_inner_scope(const Document& doc, NodeId properties) {
-  NodeId options = doc.find_member(properties, "expressionEvaluationOptions");
-  NodeId scope = doc.find_member(options, "scope");
-  return doc.is_string(scope) && equals_ignore_case(doc.string_value(scope), "inner");
-}
-
 }  // namespace
 
 TemplateView::TemplateView(const Document& document) : doc_(document) {
   if (doc_.is_object(doc_.root())) visit_template(doc_.root(), kNoScope, kNoNode, false);
+}
+
+std::optional<SourceError> TemplateView::ambiguity() const {
+  if (ambiguous_keys_.empty()) return std::nullopt;
+  // The repetition first in the file, reported where it repeats.
+  const DuplicateKey& first = *std::min_element(
+      ambiguous_keys_.begin(), ambiguous_keys_.end(), [&](const auto& a, const auto& b) {
+        return doc_.node(a.second).key.begin < doc_.node(b.second).key.begin;
+      });
+  const std::uint32_t offset = doc_.node(first.second).key.begin;
+  const Position earlier = doc_.position(doc_.node(first.first).key.begin);
+  const std::string key = doc_.key(first.second);
+  const std::string earlier_key = doc_.key(first.first);
+  std::string message = "key '" + key + "' given twice (also at " + std::to_string(earlier.line) +
+                        ":" + std::to_string(earlier.column);
+  if (earlier_key != key) message += ", as '" + earlier_key + "'";
+  message += "); which one Azure Resource Manager uses is ambiguous";
+  return SourceError{doc_.position(offset), offset, std::move(message)};
+}
+
+NodeId TemplateView::member(NodeId object, std::string_view name) {
+  const NodeId first = doc_.find_member(object, name);
+  if (first == kNoNode || doc_.count_members(object, name) < 2) return first;
+  for (NodeId m = doc_.node(first).next_sibling; m != kNoNode; m = doc_.node(m).next_sibling) {
+    if (equals_ignore_case(doc_.key(m), name)) {
+      ambiguous_keys_.push_back(DuplicateKey{first, m});
+      break;
+    }
+  }
+  return first;
 }
 
 void TemplateView::visit_template(NodeId template_node, std::size_t parent, NodeId deployment,
@@ -47,8 +76,14 @@ void TemplateView::visit_template(NodeId template_node, std::size_t parent, Node
   scope.deployment = deployment;
   scope.parent = parent;
   scope.inner = inner;
-  NodeId resources = doc_.find_member(template_node, "resources");
+  for (const char* read_elsewhere :
+       {"$schema", "contentVersion", "languageVersion", "parameters", "variables"}) {
+    member(template_node, read_elsewhere);
+  }
+  NodeId resources = member(template_node, "resources");
   scope.symbolic = doc_.is_object(resources);
+  // Two resources with one symbolic name are as ambiguous.
+  if (scope.symbolic) doc_.append_duplicate_keys(resources, ambiguous_keys_);
   std::size_t index = scopes_.size();
   scope.expression_scope = (parent == kNoScope || inner) ? index : scopes_[parent].expression_scope;
   scopes_.push_back(scope);
@@ -71,7 +106,7 @@ void TemplateView::visit_resources(NodeId resources, std::size_t scope, NodeId p
 void TemplateView::visit_resource(NodeId node, std::string symbolic_name, std::size_t scope,
                                   NodeId parent_resource, const std::string& parent_type) {
   if (!doc_.is_object(node)) return;
-  NodeId type = doc_.find_member(node, "type");
+  NodeId type = member(node, "type");
   if (!doc_.is_string(type)) return;
   std::string type_text = doc_.string_value(type);
   if (type_text.empty() || type_text.front() == '[') return;  // not a literal type
@@ -80,22 +115,24 @@ void TemplateView::visit_resource(NodeId node, std::string symbolic_name, std::s
   resource.node = node;
   resource.type = qualified_type(type_text, parent_type);
   resource.symbolic_name = std::move(symbolic_name);
-  NodeId name = doc_.find_member(node, "name");
+  NodeId name = member(node, "name");
   resource.display_name = doc_.is_string(name) ? doc_.string_value(name) : resource.symbolic_name;
   resource.scope = scope;
   resource.parent_resource = parent_resource;
-  resource.existing = is_true(doc_, doc_.find_member(node, "existing"));
+  resource.existing = is_true(doc_, member(node, "existing"));
   std::string qualified = resource.type;
   bool existing = resource.existing;
   resources_.push_back(std::move(resource));
 
-  visit_resources(doc_.find_member(node, "resources"), scope, node, qualified);
+  visit_resources(member(node, "resources"), scope, node, qualified);
 
   if (!existing && equals_ignore_case(qualified, kDeploymentsType)) {
-    NodeId properties = doc_.find_member(node, "properties");
-    NodeId nested = doc_.find_member(properties, "template");
+    NodeId properties = member(node, "properties");
+    NodeId nested = member(properties, "template");
+    member(properties, "parameters");
+    NodeId scope_of_nested = member(member(properties, "expressionEvaluationOptions"), "scope");
     if (doc_.is_object(nested))
-      visit_template(nested, scope, node, is_inner_scope(doc_, properties));
+      visit_template(nested, scope, node, is_inner_scope(doc_, scope_of_nested));
   }
 }
 
@@ -118,11 +155,15 @@ NodeId TemplateView::variables_of(std::size_t scope) const {
 bool is_deployment_template(const Document& document) {
   NodeId root = document.root();
   if (!document.is_object(root)) return false;
-  NodeId schema = document.find_member(root, "$schema");
-  if (document.is_string(schema)) {
-    std::string url = document.string_value(schema);
-    return contains_ignore_case(url, "deploymentTemplate.json");
+  // Any `$schema` counts, so that one given twice is reported rather than passed over.
+  bool has_schema = false;
+  for (NodeId m = document.node(root).first_child; m != kNoNode;
+       m = document.node(m).next_sibling) {
+    if (!equals_ignore_case(document.key(m), "$schema") || !document.is_string(m)) continue;
+    if (contains_ignore_case(document.string_value(m), "deploymentTemplate.json")) return true;
+    has_schema = true;
   }
+  if (has_schema) return false;
   return document.find_member(root, "resources") != kNoNode &&
          document.find_member(root, "contentVersion") != kNoNode;
 }

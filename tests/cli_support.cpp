@@ -5,17 +5,19 @@
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
-
-extern char** environ;
+#include <thread>
 
 namespace armfix::cli_test {
 
@@ -36,6 +38,18 @@ TempDir::~TempDir() {
     }
   }
   fs::remove_all(path_, ignored);
+}
+
+UnixSocket::UnixSocket(const fs::path& path) : fd_(::socket(AF_UNIX, SOCK_STREAM, 0)) {
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  if (fd_ < 0 || path.native().size() >= sizeof address.sun_path) return;
+  std::memcpy(address.sun_path, path.c_str(), path.native().size());
+  bound_ = ::bind(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+}
+
+UnixSocket::~UnixSocket() {
+  if (fd_ >= 0) ::close(fd_);
 }
 
 namespace {
@@ -85,6 +99,7 @@ RunningCommand::RunningCommand(const std::vector<std::string>& argv, const fs::p
   posix_spawnattr_setsigdefault(&attributes, &default_signals);
   posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
   std::vector<char*> arguments;
+  arguments.reserve(argv.size() + 1);
   for (const auto& argument : argv)
     arguments.push_back(const_cast<char*>(argument.c_str()));
   arguments.push_back(nullptr);
@@ -98,14 +113,26 @@ RunningCommand::RunningCommand(const std::vector<std::string>& argv, const fs::p
 }
 
 RunningCommand::~RunningCommand() {
-  if (pid_ > 0) wait();
+  try {
+    if (pid_ > 0) wait();
+  } catch (const std::exception&) {
+    // Nothing is left to wait for.
+  }
 }
 
-CommandResult RunningCommand::wait() {
+CommandResult RunningCommand::wait(std::optional<std::chrono::milliseconds> limit) {
   CommandResult result;
   int status = 0;
-  while (waitpid(pid_, &status, 0) < 0) {
-    if (errno != EINTR) throw std::runtime_error("waitpid failed");
+  const auto deadline = std::chrono::steady_clock::now() + limit.value_or(std::chrono::hours(0));
+  for (;;) {
+    const pid_t ended = waitpid(pid_, &status, limit ? WNOHANG : 0);
+    if (ended == pid_) break;
+    if (ended < 0 && errno != EINTR) throw std::runtime_error("waitpid failed");
+    if (limit && std::chrono::steady_clock::now() >= deadline && !result.timed_out) {
+      ::kill(pid_, SIGKILL);
+      result.timed_out = true;
+    }
+    if (limit) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   pid_ = -1;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -132,6 +159,11 @@ std::vector<std::string> armfix_argv(const std::vector<std::string>& args) {
 CommandResult run_armfix(const std::vector<std::string>& args, const fs::path& cwd,
                          StandardStreams streams) {
   return run_command(armfix_argv(args), cwd, streams);
+}
+
+CommandResult run_armfix_within(std::chrono::milliseconds limit,
+                                const std::vector<std::string>& args, const fs::path& cwd) {
+  return RunningCommand(armfix_argv(args), cwd).wait(limit);
 }
 
 void write_text(const fs::path& path, const std::string& text) {

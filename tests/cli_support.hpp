@@ -4,9 +4,11 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,10 +33,25 @@ class TempDir {
   fs::path path_;
 };
 
+// A Unix socket bound at `path` (the file is left behind), closed when it goes.
+class UnixSocket {
+ public:
+  explicit UnixSocket(const fs::path& path);
+  ~UnixSocket();
+  UnixSocket(const UnixSocket&) = delete;
+  UnixSocket& operator=(const UnixSocket&) = delete;
+  bool bound() const { return bound_; }
+
+ private:
+  int fd_ = -1;
+  bool bound_ = false;
+};
+
 struct CommandResult {
   int exit_code = -1;  // the exit status, or 128 + signal
   std::string out;
   std::string err;
+  bool timed_out = false;  // killed for running longer than it was given
 };
 
 // What a started program's standard output or error is. Captured streams are read into the
@@ -61,7 +78,9 @@ class RunningCommand {
   RunningCommand(const RunningCommand&) = delete;
   RunningCommand& operator=(const RunningCommand&) = delete;
 
-  CommandResult wait();
+  // Waits for the program to end; one still running after `limit` is killed, and the result
+  // says it timed out: a test of something that once hung fails instead of hanging.
+  CommandResult wait(std::optional<std::chrono::milliseconds> limit = std::nullopt);
   void send_signal(int signal_number) const;
 
  private:
@@ -74,6 +93,9 @@ CommandResult run_command(const std::vector<std::string>& argv, const fs::path& 
 // Runs the armfix binary under test (ARMFIX_BINARY) with `args` in `cwd`.
 CommandResult run_armfix(const std::vector<std::string>& args, const fs::path& cwd,
                          StandardStreams streams = {});
+// The same, killed after `limit` (see RunningCommand::wait).
+CommandResult run_armfix_within(std::chrono::milliseconds limit,
+                                const std::vector<std::string>& args, const fs::path& cwd);
 std::vector<std::string> armfix_argv(const std::vector<std::string>& args);
 
 void write_text(const fs::path& path, const std::string& text);

@@ -18,6 +18,17 @@ struct Malformed {
   const char* message;
 };
 
+// ASCII `text` in UTF-16 (`unit` 2) or UTF-32 (`unit` 4), without a byte-order mark.
+std::string wide(const std::string& text, std::size_t unit, bool big_endian) {
+  std::string out;
+  for (char c : text) {
+    std::string code(unit, '\0');
+    code[big_endian ? unit - 1 : 0] = c;
+    out += code;
+  }
+  return out;
+}
+
 std::string repeated(const std::string& text, std::size_t times) {
   std::string out;
   for (std::size_t i = 0; i < times; ++i)
@@ -71,6 +82,13 @@ const std::vector<Malformed>& malformed_inputs() {
        409, "nesting deeper than 400 levels"},
       {"long ?? chain", "var a = " + repeated("x ?? ", 2000) + "x\n", 1, 2009,
        "nesting deeper than 400 levels"},
+      {"property given twice, once quoted", "var o = {\n  name: 'a'\n  'name': 'b'\n}\n", 3, 3,
+       "property 'name' given twice in one object (also at 2:3); Bicep does not compile it"},
+      {"property given twice in a resource body",
+       "resource a 'T@1' = {\n  name: 'a'\n  properties: {}\n  tags: {}\n  properties: {}\n}\n", 5,
+       3,
+       "property 'properties' given twice in one object (also at 3:3); Bicep does not compile "
+       "it"},
   };
   return inputs;
 }
@@ -118,4 +136,34 @@ TEST_CASE("malformed bicep: a grammar error before a lexical one is reported fir
   CHECK(parsed.error().position.line == 1);
   CHECK(parsed.error().position.column == 9);
   CHECK(parsed.error().message == "expected a value, found '='");
+}
+
+TEST_CASE("malformed bicep: a UTF-16 or UTF-32 file is refused, naming its encoding",
+          "[bicep][errors]") {
+  const std::string text = "param a string\n";
+  struct Encoded {
+    std::string bytes;
+    const char* message;
+  };
+  const std::string utf16le = std::string("\xFF\xFE", 2) + wide(text, 2, false);
+  const std::string utf32be = std::string("\0\0\xFE\xFF", 4) + wide(text, 4, true);
+  const Encoded inputs[] = {
+      {utf16le,
+       "file is encoded as UTF-16 (little-endian); armfix reads UTF-8 only (convert it with "
+       "iconv -f UTF-16 -t UTF-8)"},
+      {utf32be,
+       "file is encoded as UTF-32 (big-endian); armfix reads UTF-8 only (convert it with iconv "
+       "-f UTF-32 -t UTF-8)"},
+  };
+  for (const auto& input : inputs) {
+    INFO(input.message);
+    auto parsed = BicepDocument::parse(input.bytes);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().position.line == 1);
+    CHECK(parsed.error().position.column == 1);
+    CHECK(parsed.error().message == input.message);
+    FileOutcome outcome = process_bicep_text(input.bytes, PipelineOptions{});
+    CHECK(outcome.kind == FileKind::Invalid);
+    CHECK(outcome.fixed_text == input.bytes);
+  }
 }

@@ -18,18 +18,19 @@ namespace {
 
 using namespace armfix::cli_test;
 
-// Opens a FIFO for writing once a reader has opened it, without blocking forever.
-int open_fifo_for_writing(const fs::path& fifo) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (std::chrono::steady_clock::now() < deadline) {
-    int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
-    if (fd >= 0) {
-      ::fcntl(fd, F_SETFL, 0);
-      return fd;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+// A FIFO at `path`, filled to the brim: the descriptor returned keeps it open for reading, and
+// whoever opens it for writing next blocks on the first byte written.
+int full_fifo(const fs::path& path) {
+  if (::mkfifo(path.c_str(), 0600) != 0) return -1;
+  int reader = ::open(path.c_str(), O_RDONLY | O_NONBLOCK);
+  int writer = ::open(path.c_str(), O_WRONLY | O_NONBLOCK);
+  const std::string block(4096, 'x');
+  while (::write(writer, block.data(), block.size()) > 0) {
   }
-  return -1;
+  while (::write(writer, "x", 1) > 0) {  // the last bytes a block does not fit in
+  }
+  ::close(writer);
+  return reader;
 }
 
 }  // namespace
@@ -90,37 +91,74 @@ TEST_CASE("a read-only file is not written: error, exit 2, others written", "[cl
   CHECK(files_in(dir.path()) == std::vector<std::string>{"locked.json", "open.json"});
 }
 
-// `armfix --write --jobs 1 a.json b.json` in `dir`, where b.json is a FIFO: armfix checks a.json
-// and stages its fix, then waits, reading b.json, until the test writes to `fifo` or stops it.
-struct WriteHeldAtFifo {
-  explicit WriteHeldAtFifo(const TempDir& dir)
-      : fifo_made(::mkfifo((dir / "b.json").c_str(), 0600) == 0),
-        armfix(armfix_argv({"--write", "--jobs", "1", "a.json", "b.json"}), dir.path()),
-        fifo(open_fifo_for_writing(dir / "b.json")) {}
-  ~WriteHeldAtFifo() { close_fifo(); }
-  WriteHeldAtFifo(const WriteHeldAtFifo&) = delete;
-  WriteHeldAtFifo& operator=(const WriteHeldAtFifo&) = delete;
+// `armfix --write a.json` in `dir`, with a --workspace-id-for no fix uses and stderr a full
+// FIFO: armfix checks a.json and stages its fix, then blocks printing its note about the unused
+// option, before it replaces any file, until the test drains the FIFO or stops armfix.
+struct WriteHeldAtNote {
+  explicit WriteHeldAtNote(const TempDir& dir)
+      : unused_parameter_file(written(side / "unused.parameters.json", parameter_file())),
+        stderr_fifo(full_fifo(side / "stderr")),
+        armfix(shell_argv(), dir.path()),
+        staged(wait_for_staged(dir)) {}
+  ~WriteHeldAtNote() { drain(); }
+  WriteHeldAtNote(const WriteHeldAtNote&) = delete;
+  WriteHeldAtNote& operator=(const WriteHeldAtNote&) = delete;
 
-  void close_fifo() {
-    if (fifo >= 0) ::close(fifo);
-    fifo = -1;
+  // Lets armfix go on: reads what it writes to stderr until it ends.
+  void drain() {
+    if (stderr_fifo < 0) return;
+    ::fcntl(stderr_fifo, F_SETFL, 0);
+    char buffer[4096];
+    while (::read(stderr_fifo, buffer, sizeof buffer) > 0) {
+    }
+    ::close(stderr_fifo);
+    stderr_fifo = -1;
   }
 
-  bool fifo_made;
+  TempDir side;  // outside the checked directory
+  fs::path unused_parameter_file;
+  int stderr_fifo;
   RunningCommand armfix;
-  int fifo;  // -1 when armfix did not open the FIFO in time
+  bool staged;  // a.json's fix was staged in time
+
+ private:
+  std::vector<std::string> shell_argv() const {
+    std::vector<std::string> argv{"sh", "-c", "exec \"$@\" 2> \"$0\"", (side / "stderr").string()};
+    for (auto& argument :
+         armfix_argv({"--write", "--workspace-id-for",
+                      unused_parameter_file.string() + "=/subscriptions/0/resourceGroups/rg/"
+                                                       "providers/Microsoft.OperationalInsights/"
+                                                       "workspaces/ws",
+                      "a.json"}))
+      argv.push_back(std::move(argument));
+    return argv;
+  }
+
+  static fs::path written(const fs::path& path, const std::string& text) {
+    write_text(path, text);
+    return path;
+  }
+
+  static bool wait_for_staged(const TempDir& dir) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+      for (const auto& file : files_in(dir.path())) {
+        if (file.rfind(".a.json.armfix-", 0) == 0) return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return false;
+  }
 };
 
 TEST_CASE("a file changed on disk during the run is not overwritten", "[cli][e2e]") {
   TempDir dir;
   write_text(dir / "a.json", cluster_template());
-  WriteHeldAtFifo held(dir);
-  REQUIRE(held.fifo_made);
-  REQUIRE(held.fifo >= 0);
+  WriteHeldAtNote held(dir);
+  REQUIRE(held.staged);
   const std::string edited = cluster_template("edited-meanwhile");
   write_text(dir / "a.json", edited);
-  REQUIRE(::write(held.fifo, "{}", 2) == 2);
-  held.close_fifo();
+  held.drain();
   CommandResult result = held.armfix.wait();
   CHECK(result.exit_code == 2);
   CHECK_THAT(
@@ -133,16 +171,14 @@ TEST_CASE("a file whose mode changed during the run is not overwritten", "[cli][
   TempDir dir;
   write_text(dir / "a.json", cluster_template());
   REQUIRE(::chmod((dir / "a.json").c_str(), 0644) == 0);
-  WriteHeldAtFifo held(dir);
-  REQUIRE(held.fifo_made);
-  REQUIRE(held.fifo >= 0);
+  WriteHeldAtNote held(dir);
+  REQUIRE(held.staged);
   // Same bytes, new mode: the staged file, made with the old mode, must not bring it back.
   until_change_time_moves(dir / "a.json", [&] {
     REQUIRE(::chmod((dir / "a.json").c_str(), 0604) == 0);
     REQUIRE(::chmod((dir / "a.json").c_str(), 0600) == 0);
   });
-  REQUIRE(::write(held.fifo, "{}", 2) == 2);
-  held.close_fifo();
+  held.drain();
   CommandResult result = held.armfix.wait();
   CHECK(result.exit_code == 2);
   CHECK_THAT(
@@ -157,18 +193,14 @@ TEST_CASE("a file whose mode changed during the run is not overwritten", "[cli][
 TEST_CASE("an interrupted write leaves no temporary file and no changed file", "[cli][e2e]") {
   TempDir dir;
   write_text(dir / "a.json", cluster_template());
-  WriteHeldAtFifo held(dir);
-  REQUIRE(held.fifo_made);
-  REQUIRE(held.fifo >= 0);
+  WriteHeldAtNote held(dir);
   // a.json's fix is staged: its temporary file is there when armfix is stopped.
-  const auto files = files_in(dir.path());
-  REQUIRE(files.size() == 3);
-  CHECK(files[0].rfind(".a.json.armfix-", 0) == 0);
+  REQUIRE(held.staged);
+  REQUIRE(files_in(dir.path()).size() == 2);
   held.armfix.send_signal(SIGINT);
   CommandResult result = held.armfix.wait();
-  held.close_fifo();
   CHECK(result.exit_code == 128 + SIGINT);  // it died of the signal, as without armfix's cleanup
-  CHECK(files_in(dir.path()) == std::vector<std::string>{"a.json", "b.json"});
+  CHECK(files_in(dir.path()) == std::vector<std::string>{"a.json"});
   CHECK(read_text(dir / "a.json") == cluster_template());
 }
 

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <string>
 #include <vector>
 
@@ -14,6 +16,7 @@ namespace {
 using armfix::DiscoveredPath;
 using armfix::DiscoveryKind;
 using armfix::cli_test::TempDir;
+using armfix::cli_test::UnixSocket;
 using armfix::cli_test::write_text;
 namespace fs = std::filesystem;
 
@@ -23,6 +26,7 @@ std::vector<DiscoveredPath> discover_in(const TempDir& dir, const std::vector<st
   options.current_dir = dir.path();
   options.excludes = excludes;
   std::vector<std::string> absolute;
+  absolute.reserve(paths.size());
   for (const auto& path : paths)
     absolute.push_back((dir.path() / path).lexically_normal().string());
   return armfix::discover(absolute, options);
@@ -163,4 +167,36 @@ TEST_CASE("a file given twice is checked once", "[discovery]") {
   write_text(dir / "t.json", "{}");
   auto entries = discover_in(dir, {"t.json", ".", "./t.json"});
   CHECK(candidates(entries) == std::vector<std::string>{"t.json"});
+}
+
+TEST_CASE("walked FIFOs, devices and sockets, and links to them, are skipped with their kind",
+          "[discovery]") {
+  TempDir dir;
+  fs::create_directories(dir / "repo");
+  REQUIRE(::mkfifo((dir / "repo/pipe.json").c_str(), 0600) == 0);
+  fs::create_symlink(dir / "repo/pipe.json", dir / "repo/to-pipe.json");
+  fs::create_symlink("/dev/null", dir / "repo/null.json");
+  const UnixSocket socket(dir / "repo/socket.json");
+  REQUIRE(socket.bound());
+  write_text(dir / "repo/t.json", "{}");
+  auto entries = discover_in(dir, {"repo"});
+  CHECK(candidates(entries) == std::vector<std::string>{"repo/t.json"});
+  CHECK(reason_for(entries, "repo/pipe.json") == "not a regular file (a FIFO)");
+  CHECK(reason_for(entries, "repo/to-pipe.json") ==
+        "not a regular file (a symbolic link to a FIFO)");
+  CHECK(reason_for(entries, "repo/null.json") ==
+        "not a regular file (a symbolic link to a character device)");
+  CHECK(reason_for(entries, "repo/socket.json") == "not a regular file (a socket)");
+}
+
+TEST_CASE("a FIFO or device named explicitly is an error, and never a candidate", "[discovery]") {
+  TempDir dir;
+  REQUIRE(::mkfifo((dir / "pipe.json").c_str(), 0600) == 0);
+  fs::create_symlink("/dev/zero", dir / "zero.json");
+  auto entries = discover_in(dir, {"pipe.json", "zero.json"});
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].kind == DiscoveryKind::Error);
+  CHECK(entries[0].reason == "not a regular file (a FIFO); not read");
+  CHECK(entries[1].kind == DiscoveryKind::Error);
+  CHECK(entries[1].reason == "not a regular file (a character device); not read");
 }

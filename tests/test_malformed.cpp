@@ -23,6 +23,17 @@ struct Reported {
   }
 };
 
+// ASCII `text` in UTF-16 (`unit` 2) or UTF-32 (`unit` 4), without a byte-order mark.
+std::string wide(const std::string& text, std::size_t unit, bool big_endian) {
+  std::string out;
+  for (char c : text) {
+    std::string code(unit, '\0');
+    code[big_endian ? unit - 1 : 0] = c;
+    out += code;
+  }
+  return out;
+}
+
 Reported error_of(const std::string& text) {
   auto parsed = Document::parse(text);
   INFO(text);
@@ -114,6 +125,37 @@ TEST_CASE("invalid UTF-8 is reported in strings and comments", "[malformed]") {
   CHECK(error_of("// \xFE\n{}") == Reported{"invalid UTF-8 byte sequence", 1, 4});
   CHECK(error_of("{} /* \x80 */") == Reported{"invalid UTF-8 byte sequence", 1, 7});
   CHECK(error_of("[\xFF]") == Reported{"expected a value, found non-ASCII character", 1, 2});
+}
+
+TEST_CASE("UTF-16 and UTF-32 text is refused at 1:1, naming its encoding", "[malformed]") {
+  const std::string text = "{\"a\": 1}";
+  auto refused = [](const std::string& encoding, const std::string& iconv_name) {
+    return Reported{"file is encoded as " + encoding +
+                        "; armfix reads UTF-8 only (convert it with iconv -f " + iconv_name +
+                        " -t UTF-8)",
+                    1, 1};
+  };
+  auto refused_without_mark = [](const std::string& encoding, const std::string& iconv_name) {
+    return Reported{
+        "file appears to be encoded as " + encoding +
+            ", without a byte-order mark; armfix reads UTF-8 only (convert it with iconv -f " +
+            iconv_name + " -t UTF-8)",
+        1, 1};
+  };
+  // UTF-32 little-endian's mark begins with UTF-16 little-endian's: it is told apart first.
+  CHECK(error_of(std::string("\xFF\xFE\0\0", 4) + wide(text, 4, false)) ==
+        refused("UTF-32 (little-endian)", "UTF-32"));
+  CHECK(error_of(std::string("\0\0\xFE\xFF", 4) + wide(text, 4, true)) ==
+        refused("UTF-32 (big-endian)", "UTF-32"));
+  CHECK(error_of("\xFF\xFE" + wide(text, 2, false)) == refused("UTF-16 (little-endian)", "UTF-16"));
+  CHECK(error_of("\xFE\xFF" + wide(text, 2, true)) == refused("UTF-16 (big-endian)", "UTF-16"));
+  CHECK(error_of(wide(text, 2, false)) ==
+        refused_without_mark("UTF-16 (little-endian)", "UTF-16LE"));
+  CHECK(error_of(wide(text, 2, true)) == refused_without_mark("UTF-16 (big-endian)", "UTF-16BE"));
+  CHECK(error_of(wide(text, 4, false)) ==
+        refused_without_mark("UTF-32 (little-endian)", "UTF-32LE"));
+  CHECK(error_of(wide(text, 4, true)) == refused_without_mark("UTF-32 (big-endian)", "UTF-32BE"));
+  CHECK(Document::parse("\xEF\xBB\xBF" + text).ok());  // UTF-8's mark is UTF-8
 }
 
 TEST_CASE("an empty document is an error", "[malformed]") {

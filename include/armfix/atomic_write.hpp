@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "armfix/engine.hpp"
+#include "armfix/file_read.hpp"
 
 namespace armfix {
 
@@ -52,10 +53,6 @@ class FingerprintBuilder {
   void* state_;  // the hash's streaming state, kept out of this header
   std::size_t size_ = 0;
 };
-
-// Reads the file at `path` piece by piece, in a buffer of fixed size; the reason on failure.
-std::optional<std::string> read_in_chunks(const std::filesystem::path& path,
-                                          const std::function<void(std::string_view)>& consume);
 
 // What tells that a file on disk is still the one armfix staged a replacement for: its inode,
 // size and change time, which any write, chmod, chown, link or attribute change moves on.
@@ -124,13 +121,5 @@ std::optional<std::string> stage_replacement(const std::filesystem::path& path,
 std::optional<std::string> stage_edits(const std::filesystem::path& path, std::string_view original,
                                        const std::vector<TextEdit>& edits,
                                        StagedReplacement& staged);
-
-// Reads a whole file into buffer[0, size), growing `buffer` when it is too small but never
-// shrinking it, so a buffer used again is not zero-filled again.
-std::optional<std::string> read_file_into(const std::filesystem::path& path, std::string& buffer,
-                                          std::size_t& size);
-
-// Reads a whole file (or FIFO); the reason on failure.
-std::optional<std::string> read_whole_file(const std::filesystem::path& path, std::string& bytes);
 
 }  // namespace armfix

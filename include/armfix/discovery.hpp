@@ -2,8 +2,10 @@
 //
 // Directories are walked depth-first with entries sorted by name; `.git`, `node_modules` and
 // --exclude matches are pruned; symbolic links are never followed out of the given paths.
-// Everything passed over is recorded with its reason, for `-v` and for notes on files the
-// user named explicitly.
+// Only regular files are candidates: a FIFO, device or socket is never opened. Everything
+// passed over is recorded with its reason, for `-v` and for notes on files the user named
+// explicitly; a path that cannot be examined, or a named one that is not a regular file, is
+// an error.
 #pragma once
 
 #include <filesystem>

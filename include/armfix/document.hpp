@@ -118,6 +118,8 @@ class Document {
   Position position(std::size_t offset) const;
   // Members whose keys repeat within one object, ignoring ASCII case.
   std::vector<DuplicateKey> duplicate_keys() const;
+  // Those of one object, appended to `duplicates`.
+  void append_duplicate_keys(NodeId object, std::vector<DuplicateKey>& duplicates) const;
 
  private:
   friend class Parser;

@@ -19,6 +19,9 @@ using TextProcessor = std::function<FileOutcome(std::string_view, const Pipeline
 // Case-insensitive search for `managedclusters` in the raw bytes. A file without it cannot
 // declare an AKS cluster, so it need not be parsed.
 bool may_hold_cluster(std::string_view bytes);
+// The same search in a UTF-16 or UTF-32 text: such a file may declare a cluster too, and must
+// then be parsed, if only to report that armfix cannot read its encoding.
+bool may_hold_cluster_in_any_encoding(std::string_view bytes);
 
 // Given the checked file and its text while that is still in memory: --write stages the fix
 // from it rather than from a copy.

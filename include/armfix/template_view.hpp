@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "armfix/document.hpp"
@@ -51,7 +53,18 @@ class TemplateView {
   NodeId parameters_of(std::size_t scope) const;
   NodeId variables_of(std::size_t scope) const;
 
+  // A key the view reads given twice in one object (ignoring case, as ARM compares keys): in a
+  // template, `$schema`, `contentVersion`, `languageVersion`, `parameters`, `variables` or
+  // `resources` (or a symbolic resource name); in a resource, `type`, `name`, `existing` or
+  // `resources`; in a nested deployment, `properties`, its `template`, `parameters` and
+  // `expressionEvaluationOptions.scope`. Which one ARM uses is not armfix's to guess, so such
+  // a file is not fixed: the error names the first repetition and its pair. (Keys inside a
+  // cluster, its `apiVersion` among them, are the rule's: it reports them as manual findings.)
+  std::optional<SourceError> ambiguity() const;
+
  private:
+  // The member `name` of `object`, as find_member; a repetition of it is noted.
+  NodeId member(NodeId object, std::string_view name);
   void visit_template(NodeId template_node, std::size_t parent, NodeId deployment, bool inner);
   void visit_resources(NodeId resources, std::size_t scope, NodeId parent_resource,
                        const std::string& parent_type);
@@ -61,6 +74,7 @@ class TemplateView {
   const Document& doc_;
   std::vector<TemplateScope> scopes_;
   std::vector<Resource> resources_;
+  std::vector<DuplicateKey> ambiguous_keys_;
 };
 
 // True when the root is an ARM deployment template: a `$schema` naming a deployment template
