@@ -44,4 +44,14 @@ std::vector<std::filesystem::path> files_under(const std::filesystem::path& root
   return files;
 }
 
+std::string wide(const std::string& text, std::size_t unit, bool big_endian) {
+  std::string out;
+  for (char c : text) {
+    std::string code(unit, '\0');
+    code[big_endian ? unit - 1 : 0] = c;
+    out += code;
+  }
+  return out;
+}
+
 }  // namespace armfix::test

@@ -1,6 +1,7 @@
 // Shared helpers for tests: reading fixture files from the source tree and ../shared.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -14,5 +15,7 @@ bool file_exists(const std::filesystem::path& path);
 // Every regular file under `root` whose name ends in `extension`, sorted.
 std::vector<std::filesystem::path> files_under(const std::filesystem::path& root,
                                                const std::string& extension);
+// ASCII `text` in UTF-16 (`unit` 2) or UTF-32 (`unit` 4), without a byte-order mark.
+std::string wide(const std::string& text, std::size_t unit, bool big_endian);
 
 }  // namespace armfix::test

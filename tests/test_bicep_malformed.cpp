@@ -6,7 +6,10 @@
 #include "armfix/bicep_document.hpp"
 #include "armfix/bicep_pipeline.hpp"
 
+#include "support.hpp"
+
 using namespace armfix;
+using armfix::test::wide;
 
 namespace {
 
@@ -17,17 +20,6 @@ struct Malformed {
   std::uint32_t column;
   const char* message;
 };
-
-// ASCII `text` in UTF-16 (`unit` 2) or UTF-32 (`unit` 4), without a byte-order mark.
-std::string wide(const std::string& text, std::size_t unit, bool big_endian) {
-  std::string out;
-  for (char c : text) {
-    std::string code(unit, '\0');
-    code[big_endian ? unit - 1 : 0] = c;
-    out += code;
-  }
-  return out;
-}
 
 std::string repeated(const std::string& text, std::size_t times) {
   std::string out;

@@ -6,9 +6,12 @@
 
 #include <string>
 
+#include "support.hpp"
+
 namespace {
 
 using armfix::Document;
+using armfix::test::wide;
 
 struct Reported {
   std::string message;
@@ -22,17 +25,6 @@ struct Reported {
     return out << r.line << ":" << r.column << ": " << r.message;
   }
 };
-
-// ASCII `text` in UTF-16 (`unit` 2) or UTF-32 (`unit` 4), without a byte-order mark.
-std::string wide(const std::string& text, std::size_t unit, bool big_endian) {
-  std::string out;
-  for (char c : text) {
-    std::string code(unit, '\0');
-    code[big_endian ? unit - 1 : 0] = c;
-    out += code;
-  }
-  return out;
-}
 
 Reported error_of(const std::string& text) {
   auto parsed = Document::parse(text);

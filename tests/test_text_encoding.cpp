@@ -7,21 +7,13 @@
 
 #include "armfix/file_check.hpp"
 
+#include "support.hpp"
+
 namespace {
 
 using armfix::detect_encoding;
 using armfix::TextEncoding;
-
-// ASCII `text` in UTF-16 (`unit` 2) or UTF-32 (`unit` 4), without a byte-order mark.
-std::string wide(const std::string& text, std::size_t unit, bool big_endian) {
-  std::string out;
-  for (char c : text) {
-    std::string code(unit, '\0');
-    code[big_endian ? unit - 1 : 0] = c;
-    out += code;
-  }
-  return out;
-}
+using armfix::test::wide;
 
 }  // namespace
 
