@@ -31,7 +31,9 @@ armfix::fuzz::FuzzedOptions options_of(FuzzedDataProvider& input) {
   if (input.ConsumeBool()) arguments.emplace_back("--unsafe-fixes");
   if (input.ConsumeBool()) arguments.emplace_back("--no-workspace");
   fuzzed.file_name = value();
-  arguments.push_back(fuzzed.file_name.empty() ? "main.json" : fuzzed.file_name);
+  // After `--`, a name that starts with `-` is a path too.
+  arguments.insert(arguments.end(),
+                   {"--", fuzzed.file_name.empty() ? "main.json" : fuzzed.file_name});
   return fuzzed;
 }
 

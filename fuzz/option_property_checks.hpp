@@ -142,6 +142,8 @@ inline Problem check_options(const FuzzedOptions& fuzzed) {
   ParsedCommandLine parsed =
       parse_command_line(static_cast<int>(argv.size()), argv.data(), out, err);
   if (!parsed.options) {
+    // A value that reads as `-h` or `--version` asks for help or the version: handled, exit 0.
+    if (parsed.exit_code == 0 && !out.str().empty()) return std::nullopt;
     if (parsed.exit_code != 2) return "a refused command line does not exit 2";
     if (err.str().empty()) return "a refused command line says nothing";
     if (!detail::is_valid_utf8(err.str())) return "a usage error is not valid UTF-8";
