@@ -3,7 +3,13 @@
 #include "armfix/compiled_sources.hpp"
 
 #include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
 #include <system_error>
+#include <unordered_map>
+
+#include "armfix/file_identity.hpp"
 
 namespace armfix {
 
@@ -11,25 +17,53 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool same_file(const fs::path& a, const fs::path& b) {
-  std::error_code error;
-  bool same = fs::equivalent(a, b, error);
-  return !error && same;
-}
-
-// The Bicep file this run checked at `source`, or files.size() when there is none.
-std::size_t checked_source(const RunResult& run, const std::vector<DiscoveredPath>& discovered,
-                           const fs::path& source) {
-  for (std::size_t j = 0; j < discovered.size(); ++j) {
-    if (discovered[j].kind != DiscoveryKind::Candidate ||
-        discovered[j].language != SourceLanguage::Bicep) {
-      continue;
+// The Bicep files this run checked, found by the path they were discovered at and, when a
+// compiled template names its source another way (`dir/../dir/main.json`, a link), by device
+// and inode. The identities are read only on the first lookup that needs them: one stat per
+// Bicep file, once per run.
+class CheckedSources {
+ public:
+  CheckedSources(const RunResult& run, const std::vector<DiscoveredPath>& discovered)
+      : discovered_(discovered) {
+    for (std::size_t j = 0; j < discovered.size() && j < run.files.size(); ++j) {
+      if (discovered[j].kind != DiscoveryKind::Candidate ||
+          discovered[j].language != SourceLanguage::Bicep ||
+          run.files[j].state != FileState::Checked) {  // unreadable or invalid: no pair
+        continue;
+      }
+      by_path_.emplace(discovered[j].path.lexically_normal().native(), j);
+      sources_.push_back(j);
     }
-    if (run.files[j].state != FileState::Checked) continue;  // unreadable or invalid: no pair
-    if (same_file(discovered[j].path, source)) return j;
   }
-  return run.files.size();
-}
+
+  // The index of the Bicep file checked at `source`, or nullopt when there is none.
+  std::optional<std::size_t> find(const fs::path& source) {
+    auto found = by_path_.find(source.lexically_normal().native());
+    if (found != by_path_.end()) return found->second;
+    if (sources_.empty()) return std::nullopt;
+    auto identity = file_id_of(source);
+    if (!identity) return std::nullopt;
+    if (!identities_read_) read_identities();
+    auto same = by_identity_.find(*identity);
+    if (same == by_identity_.end()) return std::nullopt;
+    return same->second;
+  }
+
+ private:
+  void read_identities() {
+    identities_read_ = true;
+    for (std::size_t index : sources_) {
+      if (auto identity = file_id_of(discovered_[index].path))
+        by_identity_.emplace(*identity, index);
+    }
+  }
+
+  const std::vector<DiscoveredPath>& discovered_;
+  std::unordered_map<std::string, std::size_t> by_path_;
+  std::vector<std::size_t> sources_;  // indexes of the checked Bicep files
+  std::map<FileId, std::size_t> by_identity_;
+  bool identities_read_ = false;
+};
 
 std::string missing_source_note(const FileResult& file, const fs::path& source) {
   std::error_code error;
@@ -67,6 +101,7 @@ std::string pair_note(const FileResult& source) {
 }  // namespace
 
 void pair_compiled_templates(RunResult& run, const std::vector<DiscoveredPath>& discovered) {
+  CheckedSources sources(run, discovered);
   for (std::size_t i = 0; i < run.files.size() && i < discovered.size(); ++i) {
     FileResult& compiled = run.files[i];
     if (compiled.state != FileState::Checked || compiled.language != SourceLanguage::Json ||
@@ -74,8 +109,8 @@ void pair_compiled_templates(RunResult& run, const std::vector<DiscoveredPath>& 
       continue;
     }
     const fs::path source = fs::path(discovered[i].path).replace_extension(".bicep");
-    std::size_t j = checked_source(run, discovered, source);
-    if (j < run.files.size()) {
+    if (auto found = sources.find(source)) {
+      const std::size_t j = *found;
       compiled.bicep_source = run.files[j].path;
       run.files[j].compiled_template = compiled.path;
       if (has_fix_or_finding(compiled) || has_fix_or_finding(run.files[j])) {

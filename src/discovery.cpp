@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
 #include <system_error>
+#include <unordered_map>
 
 #include "armfix/file_read.hpp"
 
@@ -97,6 +97,17 @@ std::string exclusion_reason(const std::string& glob) {
   return "matches --exclude '" + glob + "'";
 }
 
+// The entry's own status (a link as a link) from the type its directory listing gave, so that
+// walking costs no stat call per entry; stat only when the listing leaves the type unknown or
+// the file is neither a directory, a regular file nor a link (for the reason it is skipped).
+fs::file_status own_status_of(const fs::directory_entry& entry, std::error_code& error) {
+  if (entry.is_symlink(error)) return fs::file_status(fs::file_type::symlink);
+  if (!error && entry.is_directory(error)) return fs::file_status(fs::file_type::directory);
+  if (!error && entry.is_regular_file(error)) return fs::file_status(fs::file_type::regular);
+  error.clear();
+  return entry.symlink_status(error);
+}
+
 class Walker {
  public:
   Walker(const DiscoveryOptions& options, std::vector<DiscoveredPath>& out)
@@ -125,6 +136,7 @@ class Walker {
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
       return a.path().filename().native() < b.path().filename().native();
     });
+    if (options_.on_directory) options_.on_directory(directory, entries);
     for (const auto& entry : entries)
       visit(entry, display, relative);
   }
@@ -135,7 +147,7 @@ class Walker {
     const std::string display = join(parent_display, name);
     const std::string relative = join(parent_relative, name);
     std::error_code error;
-    const fs::file_status own_status = entry.symlink_status(error);
+    const fs::file_status own_status = own_status_of(entry, error);
 
     if (fs::is_directory(own_status)) {
       for (const auto& pruned : kPrunedDirectories) {
@@ -229,20 +241,35 @@ void discover_argument(const std::string& given, const DiscoveryOptions& options
   out.push_back(std::move(candidate));
 }
 
-// Identity of a file for de-duplication: its canonical path.
-std::string identity_of(const DiscoveredPath& entry) {
-  std::error_code error;
-  fs::path canonical = fs::weakly_canonical(entry.write_path, error);
-  return (error ? fs::absolute(entry.write_path) : canonical).string();
-}
+// Identity of files for de-duplication: their canonical paths. A candidate is a regular file
+// (a link's target is already canonical), so its canonical path is its directory's followed by
+// its name; each directory is resolved once, not each file.
+class CanonicalPaths {
+ public:
+  std::string of(const DiscoveredPath& entry) {
+    const fs::path parent = entry.write_path.parent_path();
+    auto [it, inserted] = directories_.try_emplace(parent.native());
+    if (inserted) {
+      const fs::path directory = parent.empty() ? fs::path(".") : parent;
+      std::error_code error;
+      it->second = fs::weakly_canonical(directory, error);
+      if (error) it->second = fs::absolute(directory).lexically_normal();
+    }
+    return (it->second / entry.write_path.filename()).string();
+  }
+
+ private:
+  std::unordered_map<std::string, fs::path> directories_;
+};
 
 // The same file reached twice (named twice, or through a link) is checked once: under its own
 // name when it was found as itself, else at its first appearance.
 void remove_duplicates(std::vector<DiscoveredPath>& entries) {
-  std::map<std::string, std::size_t> first_by_identity;
+  std::unordered_map<std::string, std::size_t> first_by_identity;
+  CanonicalPaths canonical;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     if (entries[i].kind != DiscoveryKind::Candidate) continue;
-    auto [it, inserted] = first_by_identity.emplace(identity_of(entries[i]), i);
+    auto [it, inserted] = first_by_identity.emplace(canonical.of(entries[i]), i);
     if (inserted) continue;
     DiscoveredPath& kept = entries[it->second];
     DiscoveredPath& again = entries[i];

@@ -5,7 +5,9 @@
 
 #include <cerrno>
 #include <filesystem>
+#include <map>
 #include <tuple>
+#include <unordered_map>
 
 #include "armfix/parameter_files.hpp"
 #include "armfix/utf8.hpp"
@@ -73,42 +75,81 @@ struct Input {
   bool excludable = false;  // found by walking, so --exclude can leave it out
 };
 
-// The input `output` is; nullopt when it is none. Parameter files are
-// looked for only beside the templates in the output's own directory, and only when its name
-// is a parameter file's: the lookup lists a directory.
-std::optional<Input> input_named_by(const Output& output, const CliOptions& options,
-                                    const std::vector<DiscoveredPath>& discovered) {
-  if (!output.identity || !output.identity->name.empty()) return std::nullopt;  // not there yet
-  for (const auto& entry : discovered) {
-    if (entry.kind == DiscoveryKind::Candidate && identity_of(entry.path) == output.identity) {
-      return Input{entry.display_path, !entry.explicitly_named};
-    }
-  }
-  for (const auto& supplied : options.workspace_ids_for) {
-    if (identity_of(supplied.file) == output.identity) return Input{supplied.file};
-  }
-  if (!looks_like_parameter_file(output.path)) return std::nullopt;
-  const auto directory = directory_of(output.path);
-  if (!directory) return std::nullopt;
-  for (const auto& entry : discovered) {
-    if (entry.kind != DiscoveryKind::Candidate || !(directory_of(entry.path) == directory))
-      continue;
-    for (const auto& parameter_file : parameter_files_beside(entry.path)) {
-      if (identity_of(parameter_file) == output.identity) return Input{parameter_file.string()};
-    }
-  }
-  return std::nullopt;
+bool operator<(const FileIdentity& a, const FileIdentity& b) {
+  return std::tie(a.device, a.inode, a.name) < std::tie(b.device, b.inode, b.name);
 }
+
+// The run's input files by identity, read on the first question and kept for every output:
+// one stat per input. Only an output that exists can be an input, so a run whose outputs are
+// all new files stats none of them.
+class Inputs {
+ public:
+  Inputs(const CliOptions& options, const std::vector<DiscoveredPath>& discovered,
+         ParameterFileIndex& parameter_files)
+      : options_(options), discovered_(discovered), parameter_files_(parameter_files) {}
+
+  // The input `output` is; nullopt when it is none. Parameter files are looked for only
+  // beside the templates in the output's own directory, and only when its name is a
+  // parameter file's.
+  std::optional<Input> named_by(const Output& output) {
+    if (!output.identity || !output.identity->name.empty()) return std::nullopt;  // not there yet
+    if (!read_) read();
+    auto found = by_identity_.find(*output.identity);
+    if (found != by_identity_.end()) return found->second;
+    if (!looks_like_parameter_file(output.path)) return std::nullopt;
+    return parameter_file_named_by(output);
+  }
+
+ private:
+  void read() {
+    read_ = true;
+    for (const auto& entry : discovered_) {
+      if (entry.kind != DiscoveryKind::Candidate) continue;
+      if (auto identity = identity_of(entry.path); identity && identity->name.empty())
+        by_identity_.emplace(*identity, Input{entry.display_path, !entry.explicitly_named});
+    }
+    for (const auto& supplied : options_.workspace_ids_for) {
+      if (auto identity = identity_of(supplied.file); identity && identity->name.empty())
+        by_identity_.emplace(*identity, Input{supplied.file});
+    }
+  }
+
+  // Each template directory is looked at once, whatever the number of templates in it.
+  std::optional<Input> parameter_file_named_by(const Output& output) {
+    const auto directory = directory_of(output.path);
+    if (!directory) return std::nullopt;
+    for (const auto& entry : discovered_) {
+      if (entry.kind != DiscoveryKind::Candidate) continue;
+      const std::string parent = entry.path.parent_path().native();
+      auto [known, inserted] = directories_.try_emplace(parent);
+      if (inserted) known->second = directory_of(entry.path);
+      if (!(known->second == directory)) continue;
+      for (const auto& parameter_file : parameter_files_.files_of(entry.path)) {
+        if (identity_of(parameter_file) == output.identity) return Input{parameter_file.string()};
+      }
+    }
+    return std::nullopt;
+  }
+
+  const CliOptions& options_;
+  const std::vector<DiscoveredPath>& discovered_;
+  bool read_ = false;
+  std::map<FileIdentity, Input> by_identity_;
+  std::unordered_map<std::string, std::optional<FileIdentity>> directories_;
+  ParameterFileIndex& parameter_files_;
+};
 
 }  // namespace
 
 std::optional<std::string> output_conflict(const CliOptions& options,
-                                           const std::vector<DiscoveredPath>& discovered) {
+                                           const std::vector<DiscoveredPath>& discovered,
+                                           ParameterFileIndex& parameter_files) {
   const std::vector<Output> outputs = outputs_of(options);
+  Inputs inputs(options, discovered, parameter_files);
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     const Output& output = outputs[i];
     const std::string given = std::string(output.option) + " " + escaped_for_display(output.path);
-    if (auto input = input_named_by(output, options, discovered)) {
+    if (auto input = inputs.named_by(output)) {
       std::string message = "armfix: error: " + given + " is an input file; nothing was done\n" +
                             "armfix: note: write the " + output.what + " to another file";
       if (input->excludable) {

@@ -93,14 +93,15 @@ ParameterFileResult check_one(const fs::path& file, std::string display,
 
 std::vector<std::string> check_parameter_files(RunResult& run,
                                                const std::vector<DiscoveredPath>& discovered,
-                                               const CliOptions& options) {
+                                               const CliOptions& options,
+                                               ParameterFileIndex& parameter_files) {
   std::vector<WorkspaceIdFor> unused = options.workspace_ids_for;
   for (std::size_t i = 0; i < run.files.size(); ++i) {
     FileResult& file = run.files[i];
     if (file.state != FileState::Checked || !file.errors.empty()) continue;
     const std::vector<std::string> required = required_parameters_of(file);
     if (required.empty()) continue;
-    for (const fs::path& parameter_file : parameter_files_beside(discovered[i].path)) {
+    for (const fs::path& parameter_file : parameter_files.files_of(discovered[i].path)) {
       ParameterFileResult result = check_one(
           parameter_file, displayed_beside(file.path, parameter_file), required, unused, options);
       if (!result.missing.empty() || result.error)

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -24,13 +25,38 @@ bool ends_with(const std::string& text, const std::string& suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// `<stem>.parameters.json` or `<stem>.parameters.<env>.json`, where <env> has no dot.
-bool names_parameter_file_of(const std::string& name, const std::string& stem) {
-  const std::string prefix = stem + ".parameters.";
-  if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) return false;
-  if (!ends_with(name, ".json")) return false;
-  const std::string middle = name.substr(prefix.size(), name.size() - prefix.size() - 5);
-  return middle.empty() || middle.find('.') == std::string::npos;
+// The template stems a file name is a parameter file of: `<stem>.parameters.json` and
+// `<stem>.parameters.<env>.json`, where <env> has no dot. A name can be both
+// (`a.parameters.parameters.json` is one of `a.parameters` and one of `a`).
+std::vector<std::string> stems_parameterized_by(const std::string& name) {
+  static const std::string kJson = ".json";
+  static const std::string kParameters = ".parameters";
+  std::vector<std::string> stems;
+  if (!ends_with(name, kJson)) return stems;
+  const std::string base = name.substr(0, name.size() - kJson.size());
+  if (ends_with(base, kParameters) && base.size() > kParameters.size()) {
+    stems.push_back(base.substr(0, base.size() - kParameters.size()));
+  }
+  const std::size_t dot = base.rfind('.');
+  if (dot != std::string::npos && dot + 1 < base.size()) {
+    const std::string before_env = base.substr(0, dot);
+    if (ends_with(before_env, kParameters) && before_env.size() > kParameters.size()) {
+      stems.push_back(before_env.substr(0, before_env.size() - kParameters.size()));
+    }
+  }
+  return stems;
+}
+
+// A template's name without its extension: what its parameter files are named after.
+std::string template_stem(const fs::path& template_file) {
+  std::string stem = template_file.filename().string();
+  for (const char* extension : {".jsonc", ".json", ".bicep"}) {
+    if (ends_with(stem, extension)) {
+      stem.resize(stem.size() - std::string(extension).size());
+      break;
+    }
+  }
+  return stem;
 }
 
 SourceError whole_file_error(std::string message) {
@@ -97,14 +123,6 @@ std::vector<std::string> bicepparam_names(std::string_view text) {
   return names;
 }
 
-// Whether a `.bicepparam` file's `using` names `bicep_name`, in the same directory.
-bool bicepparam_uses(const fs::path& parameter_file, const std::string& bicep_name) {
-  std::string text;
-  if (read_whole_file(parameter_file, text)) return false;  // unreadable: not listed
-  const fs::path used = fs::path(using_path(text)).lexically_normal();
-  return used == fs::path(bicep_name);
-}
-
 Result<std::vector<std::string>, SourceError> missing_in_bicepparam(
     const std::string& text, const std::vector<std::string>& required) {
   if (using_path(text).empty()) {
@@ -148,29 +166,101 @@ ParameterFileFormat parameter_file_format(const fs::path& file) {
                                            : ParameterFileFormat::Json;
 }
 
-std::vector<fs::path> parameter_files_beside(const fs::path& template_file) {
-  std::string stem = template_file.filename().string();
-  const bool bicep = template_file.extension() == ".bicep";
-  for (const char* extension : {".jsonc", ".json", ".bicep"}) {
-    if (ends_with(stem, extension)) {
-      stem.resize(stem.size() - std::string(extension).size());
-      break;
+// One directory's parameter files, by the template they belong to.
+struct ParameterFileIndex::Directory {
+  fs::path path;  // as the templates name it
+  std::unordered_map<std::string, std::vector<std::string>> json_by_stem;
+  std::vector<std::string> bicepparam_names;  // read on the first Bicep lookup
+  std::unordered_map<std::string, std::vector<std::string>> bicepparam_by_used;
+  bool bicepparams_read = false;
+
+  void add(const fs::directory_entry& entry);
+
+  void read_bicepparams() {
+    bicepparams_read = true;
+    for (const auto& name : bicepparam_names) {
+      std::string text;
+      if (read_whole_file(path / name, text)) continue;  // unreadable: not listed
+      const std::string used = fs::path(using_path(text)).lexically_normal().string();
+      bicepparam_by_used[used].push_back(name);
     }
   }
-  std::vector<fs::path> files;
+};
+
+struct ParameterFileIndex::Directories {
+  std::unordered_map<std::string, Directory> by_path;
+};
+
+ParameterFileIndex::ParameterFileIndex() : directories_(std::make_unique<Directories>()) {}
+ParameterFileIndex::~ParameterFileIndex() = default;
+
+namespace {
+
+// The key of a directory: its path as its files' parent_path() gives it, so `dir/` and `dir`
+// are one directory.
+std::string directory_key(const fs::path& directory) {
+  return (directory / "_").parent_path().native();
+}
+
+}  // namespace
+
+void ParameterFileIndex::Directory::add(const fs::directory_entry& entry) {
+  // The type the listing gave: no stat unless the entry is a link or the file system does
+  // not say.
   std::error_code error;
-  fs::path directory = template_file.parent_path().empty() ? "." : template_file.parent_path();
-  for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
-    const std::string name = it->path().filename().string();
-    if (!it->is_regular_file(error)) continue;
-    const bool bicepparam = bicep && it->path().extension() == ".bicepparam" &&
-                            bicepparam_uses(it->path(), template_file.filename().string());
-    if (bicepparam || names_parameter_file_of(name, stem)) {
-      files.push_back(template_file.parent_path() / name);
+  if (!entry.is_regular_file(error)) return;
+  const std::string name = entry.path().filename().string();
+  if (entry.path().extension() == ".bicepparam") bicepparam_names.push_back(name);
+  for (auto& stem : stems_parameterized_by(name))
+    json_by_stem[stem].push_back(name);
+}
+
+void ParameterFileIndex::add_listing(const fs::path& directory,
+                                     const std::vector<fs::directory_entry>& entries) {
+  auto [it, inserted] = directories_->by_path.try_emplace(directory_key(directory));
+  if (!inserted) return;
+  it->second.path = directory;
+  for (const auto& entry : entries)
+    it->second.add(entry);
+}
+
+ParameterFileIndex::Directory& ParameterFileIndex::directory_of(const fs::path& template_file) {
+  const fs::path parent = template_file.parent_path();
+  auto [it, inserted] = directories_->by_path.try_emplace(directory_key(parent));
+  Directory& directory = it->second;
+  if (!inserted) return directory;
+  directory.path = parent;
+  std::error_code error;
+  const fs::path listed = parent.empty() ? fs::path(".") : parent;
+  for (fs::directory_iterator entry(listed, error), end; !error && entry != end;
+       entry.increment(error)) {
+    directory.add(*entry);
+  }
+  return directory;
+}
+
+std::vector<fs::path> ParameterFileIndex::files_of(const fs::path& template_file) {
+  Directory& directory = directory_of(template_file);
+  std::vector<fs::path> files;
+  auto json = directory.json_by_stem.find(template_stem(template_file));
+  if (json != directory.json_by_stem.end()) {
+    for (const auto& name : json->second)
+      files.push_back(directory.path / name);
+  }
+  if (template_file.extension() == ".bicep") {
+    if (!directory.bicepparams_read) directory.read_bicepparams();
+    auto bicepparam = directory.bicepparam_by_used.find(template_file.filename().string());
+    if (bicepparam != directory.bicepparam_by_used.end()) {
+      for (const auto& name : bicepparam->second)
+        files.push_back(directory.path / name);
     }
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+std::vector<fs::path> parameter_files_beside(const fs::path& template_file) {
+  return ParameterFileIndex().files_of(template_file);
 }
 
 Result<std::vector<std::string>, SourceError> missing_parameters(

@@ -16,6 +16,7 @@
 #include "armfix/output_paths.hpp"
 #include "armfix/parallel.hpp"
 #include "armfix/parameter_file_check.hpp"
+#include "armfix/parameter_files.hpp"
 #include "armfix/report_json.hpp"
 #include "armfix/report_sarif.hpp"
 #include "armfix/report_text.hpp"
@@ -179,11 +180,16 @@ int run_checked(const CliOptions& options, const TextProcessor& process, Checked
     return 0;
   }
 
+  // Parameter files are found in the listings the walk makes: each directory is listed once.
+  ParameterFileIndex parameter_files;
   DiscoveryOptions discovery;
   discovery.excludes = options.excludes;
   discovery.current_dir = fs::current_path();
+  discovery.on_directory = [&parameter_files](const fs::path& directory, const auto& entries) {
+    parameter_files.add_listing(directory, entries);
+  };
   const std::vector<DiscoveredPath> discovered = discover(options.paths, discovery);
-  if (auto conflict = output_conflict(options, discovered)) {
+  if (auto conflict = output_conflict(options, discovered, parameter_files)) {
     err.write(*conflict);
     return 2;
   }
@@ -195,7 +201,7 @@ int run_checked(const CliOptions& options, const TextProcessor& process, Checked
   RunResult run =
       check_all(discovered, options, process, err.stream(), writer ? &*writer : nullptr);
   pair_compiled_templates(run, discovered);
-  for (const auto& note : check_parameter_files(run, discovered, options))
+  for (const auto& note : check_parameter_files(run, discovered, options, parameter_files))
     err.write(note + "\n");
   if (writer) {
     writer->commit(run);

@@ -38,6 +38,24 @@ void copy_bicep_samples(const fs::path& root) {
 
 }  // namespace
 
+TEST_CASE("cli bicep: a compiled template is paired with its source under another spelling",
+          "[cli][e2e][bicep]") {
+  TempDir dir;
+  copy_bicep_samples(dir.path());
+  fs::create_directory_symlink("samples/bicep/01-source-and-compiled", dir / "alias");
+  // The source is named through the link, the compiled template by its own path: one file.
+  CommandResult linked = run_armfix({kPair + "/main.json", "alias/main.bicep"}, dir.path());
+  CHECK(linked.exit_code == 1);
+  CHECK_THAT(linked.out, Catch::Contains(kPair + "/main.json: note: compiled from "
+                                                 "alias/main.bicep, which this run checks too"));
+  // A path that normalizes to the source's is the same path.
+  CommandResult dotted = run_armfix(
+      {"./" + kPair + "/../01-source-and-compiled/main.json", kPair + "/main.bicep"}, dir.path());
+  CHECK(dotted.exit_code == 1);
+  CHECK_THAT(dotted.out, Catch::Contains("note: compiled from " + kPair +
+                                         "/main.bicep, which this run checks too"));
+}
+
 TEST_CASE("cli bicep: --write fixes a source and its compiled template to the golden bytes",
           "[cli][e2e][bicep]") {
   TempDir dir;

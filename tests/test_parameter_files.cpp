@@ -94,6 +94,62 @@ TEST_CASE("parameter files are found beside their template by name", "[parameter
   CHECK(parameter_files_beside(dir / "nothing-here.json").empty());
 }
 
+namespace {
+
+std::vector<std::string> names_of(const std::vector<fs::path>& files) {
+  std::vector<std::string> names;
+  for (const auto& file : files)
+    names.push_back(file.filename().string());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("a name can be a parameter file of two templates", "[parameter-files]") {
+  TempDir dir;
+  write_text(dir / "a.parameters.parameters.json", "{}");
+  const std::vector<std::string> expected{"a.parameters.parameters.json"};
+  CHECK(names_of(parameter_files_beside(dir / "a.json")) == expected);  // env "parameters"
+  CHECK(names_of(parameter_files_beside(dir / "a.parameters.json")) == expected);  // no env
+  CHECK(parameter_files_beside(dir / "a.parameters.parameters.json").empty());
+}
+
+TEST_CASE("the parameter-file index lists a directory once for all its templates",
+          "[parameter-files][scale]") {
+  TempDir dir;
+  write_text(dir / "a.json", "{}");
+  write_text(dir / "a.parameters.json", "{}");
+  write_text(dir / "b.bicep", "");
+  write_text(dir / "b.bicepparam", "using './b.bicep'\n");
+  ParameterFileIndex index;
+  CHECK(names_of(index.files_of(dir / "a.json")) == std::vector<std::string>{"a.parameters.json"});
+  // Files that appear after the listing are not seen: the directory is not listed again...
+  write_text(dir / "b.parameters.json", "{}");
+  CHECK(names_of(index.files_of(dir / "b.bicep")) == std::vector<std::string>{"b.bicepparam"});
+  // ...and a .bicepparam file is read once, on the first lookup of a Bicep file there.
+  write_text(dir / "b.bicepparam", "using './c.bicep'\n");
+  CHECK(names_of(index.files_of(dir / "b.bicep")) == std::vector<std::string>{"b.bicepparam"});
+  // A fresh index sees the directory as it is now.
+  CHECK(names_of(ParameterFileIndex().files_of(dir / "b.bicep")) ==
+        std::vector<std::string>{"b.parameters.json"});
+}
+
+TEST_CASE("the parameter-file index takes the walk's listing, under any spelling of the directory",
+          "[parameter-files][scale]") {
+  TempDir dir;
+  write_text(dir / "t/main.json", "{}");
+  write_text(dir / "t/main.parameters.json", "{}");
+  const fs::path spelled = dir.path().string() + "/t/";  // as a walk of `t/` names it
+  std::vector<fs::directory_entry> entries;
+  for (const auto& entry : fs::directory_iterator(spelled))
+    entries.push_back(entry);
+  ParameterFileIndex index;
+  index.add_listing(spelled, entries);
+  fs::remove(dir / "t/main.parameters.json");  // gone from disk, still in the listing given
+  CHECK(names_of(index.files_of(dir / "t/main.json")) ==
+        std::vector<std::string>{"main.parameters.json"});
+}
+
 TEST_CASE("missing_parameters compares names ignoring case and rejects other JSON",
           "[parameter-files]") {
   auto missing =

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,11 @@ struct DiscoveredPath {
 struct DiscoveryOptions {
   std::vector<std::string> excludes;  // globs, matched as described at `is_excluded`
   std::filesystem::path current_dir;  // absolute; paths are displayed relative to it
+  // Called with every directory walked and all its entries, excluded ones too, so that later
+  // stages need not list it again.
+  std::function<void(const std::filesystem::path& directory,
+                     const std::vector<std::filesystem::directory_entry>& entries)>
+      on_directory;
 };
 
 // Every path in order: for each argument in turn, the file itself or its directory's walk.

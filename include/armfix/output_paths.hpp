@@ -9,6 +9,7 @@
 
 #include "armfix/cli_options.hpp"
 #include "armfix/discovery.hpp"
+#include "armfix/parameter_files.hpp"
 
 namespace armfix {
 
@@ -18,6 +19,7 @@ namespace armfix {
 // Files compare by device and inode, so links and other spellings of a path are caught; an
 // output that does not exist yet compares by its directory and name.
 std::optional<std::string> output_conflict(const CliOptions& options,
-                                           const std::vector<DiscoveredPath>& discovered);
+                                           const std::vector<DiscoveredPath>& discovered,
+                                           ParameterFileIndex& parameter_files);
 
 }  // namespace armfix

@@ -8,6 +8,7 @@
 
 #include "armfix/cli_options.hpp"
 #include "armfix/discovery.hpp"
+#include "armfix/parameter_files.hpp"
 #include "armfix/run_result.hpp"
 
 namespace armfix {
@@ -16,6 +17,7 @@ namespace armfix {
 // no fix needed, so a mistyped or unrelated path does not pass silently.
 std::vector<std::string> check_parameter_files(RunResult& run,
                                                const std::vector<DiscoveredPath>& discovered,
-                                               const CliOptions& options);
+                                               const CliOptions& options,
+                                               ParameterFileIndex& parameter_files);
 
 }  // namespace armfix

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,10 +20,36 @@ namespace armfix {
 enum class ParameterFileFormat { Json, BicepParam };
 ParameterFileFormat parameter_file_format(const std::filesystem::path& file);
 
-// The parameter files of a template by the usual naming: for `<stem>.json` (or `.jsonc`, or
+// The parameter files of templates by the usual naming: for `<stem>.json` (or `.jsonc`, or
 // `.bicep`), `<stem>.parameters.json` and `<stem>.parameters.<env>.json` in the same directory
 // (so `azuredeploy.parameters.json` beside `azuredeploy.json`); for a Bicep file, also every
-// `.bicepparam` file there whose `using` names it. Sorted by name.
+// `.bicepparam` file there whose `using` names it. Each directory is listed once, on its first
+// lookup, and each `.bicepparam` file read once, on the first lookup for a Bicep file there, so
+// that looking up every template of a repository costs one listing per directory whatever the
+// number of templates in it.
+class ParameterFileIndex {
+ public:
+  ParameterFileIndex();
+  ~ParameterFileIndex();
+  ParameterFileIndex(const ParameterFileIndex&) = delete;
+  ParameterFileIndex& operator=(const ParameterFileIndex&) = delete;
+
+  // The parameter files of `template_file`, as paths beside it, sorted by name.
+  std::vector<std::filesystem::path> files_of(const std::filesystem::path& template_file);
+
+  // Takes a listing made elsewhere (the discovery walk), so `directory` is not listed again.
+  void add_listing(const std::filesystem::path& directory,
+                   const std::vector<std::filesystem::directory_entry>& entries);
+
+ private:
+  struct Directory;
+  Directory& directory_of(const std::filesystem::path& template_file);
+
+  struct Directories;
+  std::unique_ptr<Directories> directories_;
+};
+
+// The parameter files of one template, as a fresh ParameterFileIndex finds them.
 std::vector<std::filesystem::path> parameter_files_beside(
     const std::filesystem::path& template_file);
 
