@@ -161,7 +161,7 @@ class Walker {
     if (error) return out_.push_back(cannot_examine(display, error));
     if (fs::is_directory(own_status)) return walk(entry.path(), display, relative);
 
-    fs::path write_path = entry.path();
+    fs::path link_target;
     if (fs::is_symlink(own_status)) {
       const fs::file_status target_status = entry.status(error);
       if (is_missing(error) || (!error && !fs::exists(target_status))) {
@@ -183,7 +183,7 @@ class Walker {
         return out_.push_back(
             skipped(display, "symbolic link leading outside the given paths, not followed", false));
       }
-      write_path = target;
+      link_target = std::move(target);
     } else if (!fs::is_regular_file(own_status)) {
       return out_.push_back(skipped(display, not_a_regular_file(own_status.type()), false));
     }
@@ -195,7 +195,7 @@ class Walker {
     DiscoveredPath candidate;
     candidate.display_path = display;
     candidate.path = entry.path();
-    candidate.write_path = write_path;
+    candidate.link_target = std::move(link_target);
     candidate.language = language;
     out_.push_back(std::move(candidate));
   }
@@ -230,13 +230,12 @@ void discover_argument(const std::string& given, const DiscoveryOptions& options
   DiscoveredPath candidate;
   candidate.display_path = shown;
   candidate.path = path;
-  candidate.write_path = path;
   candidate.explicitly_named = true;
   candidate.language = language;
   // A named link is read through, and fixed in its target so the link stays a link.
   if (fs::is_symlink(fs::symlink_status(path, error))) {
     fs::path target = fs::canonical(path, error);
-    if (!error) candidate.write_path = target;
+    if (!error) candidate.link_target = target;
   }
   out.push_back(std::move(candidate));
 }
@@ -247,7 +246,7 @@ void discover_argument(const std::string& given, const DiscoveryOptions& options
 class CanonicalPaths {
  public:
   std::string of(const DiscoveredPath& entry) {
-    const fs::path parent = entry.write_path.parent_path();
+    const fs::path parent = entry.write_path().parent_path();
     auto [it, inserted] = directories_.try_emplace(parent.native());
     if (inserted) {
       const fs::path directory = parent.empty() ? fs::path(".") : parent;
@@ -255,7 +254,7 @@ class CanonicalPaths {
       it->second = fs::weakly_canonical(directory, error);
       if (error) it->second = fs::absolute(directory).lexically_normal();
     }
-    return (it->second / entry.write_path.filename()).string();
+    return (it->second / entry.write_path().filename()).string();
   }
 
  private:
@@ -273,7 +272,7 @@ void remove_duplicates(std::vector<DiscoveredPath>& entries) {
     if (inserted) continue;
     DiscoveredPath& kept = entries[it->second];
     DiscoveredPath& again = entries[i];
-    bool prefer_again = kept.path != kept.write_path && again.path == again.write_path;
+    bool prefer_again = !kept.link_target.empty() && again.link_target.empty();
     DiscoveredPath& loser = prefer_again ? kept : again;
     const DiscoveredPath& winner = prefer_again ? again : kept;
     loser.kind = DiscoveryKind::Skipped;

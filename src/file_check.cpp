@@ -148,6 +148,9 @@ FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
   }
   result.outcome.fixed_text.clear();
   result.outcome.fixed_text.shrink_to_fit();
+  // The patch operations are applied by now; the reports need only what each finding says.
+  for (auto& reported : result.outcome.findings)
+    std::vector<PatchOperation>().swap(reported.finding.operations);
   return result;
 }
 

@@ -34,7 +34,7 @@ void FixWriter::stage(std::size_t index, FileResult& result, std::string_view or
   if (result.state != FileState::Checked || !result.changed() || !result.errors.empty()) return;
   // Written here, from the text still in memory, so it is never copied; flushed elsewhere.
   staging_errors_[index] =
-      stage_edits(discovered_[index].write_path, original, result.outcome.edits, staged_[index]);
+      stage_edits(discovered_[index].write_path(), original, result.outcome.edits, staged_[index]);
   if (staging_errors_[index]) return;
   // Each job flushes only its own stage: no two share a file, as discovery lists each once.
   flushes_.submit([this, index] { staging_errors_[index] = staged_[index].flush(); });
@@ -80,7 +80,7 @@ void FixWriter::flush_directories(RunResult& run) const {
   std::map<std::filesystem::path, std::vector<std::size_t>> written_in;
   for (std::size_t i = 0; i < run.files.size(); ++i) {
     if (!run.files[i].written) continue;
-    const std::filesystem::path& target = discovered_[i].write_path;
+    const std::filesystem::path& target = discovered_[i].write_path();
     written_in[target.has_parent_path() ? target.parent_path() : "."].push_back(i);
   }
   std::vector<const decltype(written_in)::value_type*> directories;

@@ -116,10 +116,12 @@ std::string summary_line(const RunResult& run) {
   return line;
 }
 
-std::string render_text_report(const RunResult& run, const TextReportOptions& options) {
+void write_text_report(const RunResult& run, const TextReportOptions& options,
+                       const std::function<void(std::string_view)>& write) {
   const Palette& palette = options.palette;
   std::string text;
   for (const auto& file : run.files) {
+    text.clear();
     for (const ReportedFinding* finding : in_file_order(file)) {
       const FindingStatus status = status_of(*finding, file, run.mode);
       if (options.quiet && status == FindingStatus::Fixed) continue;
@@ -140,8 +142,14 @@ std::string render_text_report(const RunResult& run, const TextReportOptions& op
     }
     for (const auto& parameter_file : file.parameter_files)
       text += parameter_file_lines(parameter_file, file, run.mode, options);
+    if (!text.empty()) write(text);
   }
-  if (!options.quiet) text += summary_line(run) + "\n";
+  if (!options.quiet) write(summary_line(run) + "\n");
+}
+
+std::string render_text_report(const RunResult& run, const TextReportOptions& options) {
+  std::string text;
+  write_text_report(run, options, [&text](std::string_view part) { text += part; });
   return text;
 }
 

@@ -143,6 +143,17 @@ std::string json_text(const nlohmann::ordered_json& report) {
 
 }  // namespace
 
+namespace {
+
+TextReportOptions text_report_options(const CliOptions& options, bool color) {
+  TextReportOptions text;
+  text.palette = Palette::of(color);
+  text.quiet = options.verbosity == Verbosity::Quiet;
+  return text;
+}
+
+}  // namespace
+
 std::string render_report(const RunResult& run, const CliOptions& options, bool color) {
   switch (options.format) {
     case ReportFormat::Json:
@@ -152,10 +163,7 @@ std::string render_report(const RunResult& run, const CliOptions& options, bool 
     case ReportFormat::Text:
       break;
   }
-  TextReportOptions text;
-  text.palette = Palette::of(color);
-  text.quiet = options.verbosity == Verbosity::Quiet;
-  return render_text_report(run, text);
+  return render_text_report(run, text_report_options(options, color));
 }
 
 std::vector<const RuleInfo*> rules_of_run(const PipelineOptions& options) {
@@ -227,12 +235,16 @@ int run_checked(const CliOptions& options, const TextProcessor& process, Checked
   const bool report_to_file = !options.output_file.empty();
   CheckedStream& report_stream = options.mode == Mode::DryRun || patch_to_stdout ? err : out;
   const bool report_is_terminal = &report_stream == &err ? err_is_terminal : out_is_terminal;
-  const std::string report =
-      render_report(run, options, use_color(options.color, !report_to_file && report_is_terminal));
+  const bool report_color = use_color(options.color, !report_to_file && report_is_terminal);
   if (report_to_file) {
-    output_failed |= !write_output(options.output_file, report, err);
+    output_failed |=
+        !write_output(options.output_file, render_report(run, options, report_color), err);
+  } else if (options.format == ReportFormat::Text) {
+    // Streamed: over a large repository the whole report would be as large as its findings.
+    write_text_report(run, text_report_options(options, report_color),
+                      [&report_stream](std::string_view part) { report_stream.write(part); });
   } else {
-    report_stream.write(report);
+    report_stream.write(render_report(run, options, report_color));
   }
   // Errors must reach a person even when the report is a file or machine-readable.
   if (report_to_file || options.format != ReportFormat::Text) {

@@ -33,7 +33,6 @@ DiscoveredPath candidate(const TempDir& dir, const std::string& name, bool expli
   DiscoveredPath path;
   path.display_path = name;
   path.path = dir / name;
-  path.write_path = path.path;
   path.explicitly_named = explicitly_named;
   return path;
 }

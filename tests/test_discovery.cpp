@@ -159,7 +159,7 @@ TEST_CASE("a link inside the walk is checked once, and written through to its ta
 
   auto link_only = discover_in(dir, {"repo/a-link.json"});
   REQUIRE(link_only.size() == 1);
-  CHECK(link_only[0].write_path == fs::canonical(dir / "repo/sub/real.json"));
+  CHECK(link_only[0].write_path() == fs::canonical(dir / "repo/sub/real.json"));
 }
 
 TEST_CASE("a file given twice is checked once", "[discovery]") {

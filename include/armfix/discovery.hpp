@@ -28,10 +28,15 @@ struct DiscoveredPath {
   DiscoveryKind kind = DiscoveryKind::Candidate;
   std::string display_path;    // relative to the current directory, or as given when outside it
   std::filesystem::path path;  // where to read it
-  std::filesystem::path write_path;  // where to write it: the link's target for a symbolic link
-  bool explicitly_named = false;     // given on the command line rather than found by walking
+  std::filesystem::path link_target;  // a symbolic link's target, canonical; empty otherwise
+  bool explicitly_named = false;      // given on the command line rather than found by walking
   SourceLanguage language = SourceLanguage::Json;
   std::string reason;
+
+  // Where to write it: the link's target for a symbolic link, so the link stays a link.
+  const std::filesystem::path& write_path() const {
+    return link_target.empty() ? path : link_target;
+  }
 };
 
 struct DiscoveryOptions {

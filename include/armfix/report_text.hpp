@@ -5,7 +5,9 @@
 //   4 clusters in 2 files: 2 fixed, 1 needs --unsafe-fixes, 1 compliant
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "armfix/run_result.hpp"
 #include "armfix/terminal.hpp"
@@ -18,6 +20,10 @@ struct TextReportOptions {
   bool include_errors = true;
 };
 
+// The report written a file's lines at a time, so that a run over many files never holds all
+// of it in memory.
+void write_text_report(const RunResult& run, const TextReportOptions& options,
+                       const std::function<void(std::string_view)>& write);
 std::string render_text_report(const RunResult& run, const TextReportOptions& options);
 
 // `path:line:col: error: message`
