@@ -56,40 +56,39 @@ Json parameter_file_json(const ParameterFileResult& parameter_file) {
               {"error", parameter_file.error ? error_json(*parameter_file.error) : Json()}};
 }
 
-}  // namespace
+// A file's entry, or null when the report leaves it out (not a template and no error).
+Json file_json(const FileResult& file, Mode mode) {
+  if (file.state != FileState::Checked && file.errors.empty()) return Json();
+  Json findings = Json::array();
+  for (const auto& finding : file.outcome.findings)
+    findings.push_back(finding_json(finding, file, mode));
+  Json errors = Json::array();
+  for (const auto& error : file.errors)
+    errors.push_back(error_json(error));
+  Json parameter_files = Json::array();
+  for (const auto& parameter_file : file.parameter_files)
+    parameter_files.push_back(parameter_file_json(parameter_file));
+  auto optional_path = [](const std::string& path) { return path.empty() ? Json() : Json(path); };
+  return Json{{"path", file.path},
+              {"language", file.language == SourceLanguage::Bicep ? "bicep" : "json"},
+              {"template", file.state == FileState::Checked},
+              {"changed", file.changed() && file.errors.empty()},
+              {"written", file.written},
+              {"bicepSource", optional_path(file.bicep_source)},
+              {"compiledTemplate", optional_path(file.compiled_template)},
+              {"findings", findings},
+              {"notes", file.notes},
+              {"errors", errors},
+              {"parameterFiles", parameter_files}};
+}
 
-nlohmann::ordered_json json_report(const RunResult& run) {
-  Json files = Json::array();
-  for (const auto& file : run.files) {
-    if (file.state != FileState::Checked && file.errors.empty()) continue;
-    Json findings = Json::array();
-    for (const auto& finding : file.outcome.findings) {
-      findings.push_back(finding_json(finding, file, run.mode));
-    }
-    Json errors = Json::array();
-    for (const auto& error : file.errors)
-      errors.push_back(error_json(error));
-    Json parameter_files = Json::array();
-    for (const auto& parameter_file : file.parameter_files)
-      parameter_files.push_back(parameter_file_json(parameter_file));
-    auto optional_path = [](const std::string& path) { return path.empty() ? Json() : Json(path); };
-    files.push_back(Json{{"path", file.path},
-                         {"language", file.language == SourceLanguage::Bicep ? "bicep" : "json"},
-                         {"template", file.state == FileState::Checked},
-                         {"changed", file.changed() && file.errors.empty()},
-                         {"written", file.written},
-                         {"bicepSource", optional_path(file.bicep_source)},
-                         {"compiledTemplate", optional_path(file.compiled_template)},
-                         {"findings", findings},
-                         {"notes", file.notes},
-                         {"errors", errors},
-                         {"parameterFiles", parameter_files}});
-  }
+// The report with `files` left empty, for the entries to be put in.
+Json report_without_files(const RunResult& run) {
   const Totals totals = totals_of(run);
   return Json{{"version", kJsonReportVersion},
               {"tool", {{"name", "armfix"}, {"version", ARMFIX_VERSION}}},
               {"mode", to_string(run.mode)},
-              {"files", files},
+              {"files", Json::array()},
               {"totals",
                {{"filesRead", totals.files_read},
                 {"templates", totals.templates},
@@ -108,6 +107,61 @@ nlohmann::ordered_json json_report(const RunResult& run) {
                 {"changedFiles", totals.changed_files},
                 {"writtenFiles", totals.written_files},
                 {"parameterFilesToUpdate", totals.parameter_files_to_update}}}};
+}
+
+// Every text the report holds may come from a file: bytes that are not UTF-8 become U+FFFD
+// rather than stopping the report.
+std::string dumped(const Json& json, int indent_level) {
+  std::string text = json.dump(2, ' ', false, Json::error_handler_t::replace);
+  const std::string indent(static_cast<std::size_t>(2 * indent_level), ' ');
+  if (indent.empty()) return text;
+  std::string indented = indent;
+  indented.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    indented += c;
+    if (c == '\n') indented += indent;  // dumped strings escape their newlines
+  }
+  return indented;
+}
+
+}  // namespace
+
+nlohmann::ordered_json json_report(const RunResult& run) {
+  Json report = report_without_files(run);
+  Json& files = report["files"];
+  for (const auto& file : run.files) {
+    Json entry = file_json(file, run.mode);
+    if (!entry.is_null()) files.push_back(std::move(entry));
+  }
+  return report;
+}
+
+std::string json_report_text(const Json& report) {
+  return dumped(report, 0) + "\n";
+}
+
+void write_json_report(const RunResult& run, const std::function<void(std::string_view)>& write) {
+  // The report around an empty `files`, split where the entries go; then one entry at a time.
+  const std::string outline = json_report_text(report_without_files(run));
+  const std::string empty_files = "\n  \"files\": [],";
+  const std::size_t split = outline.find(empty_files);
+  const std::size_t after = split + empty_files.size();
+  bool first = true;
+  for (const auto& file : run.files) {
+    Json entry = file_json(file, run.mode);
+    if (entry.is_null()) continue;
+    if (first) {
+      write(std::string_view(outline).substr(0, split));
+      write("\n  \"files\": [\n");
+      first = false;
+    } else {
+      write(",\n");
+    }
+    write(dumped(entry, 2));
+  }
+  if (first) return write(outline);
+  write("\n  ],");
+  write(std::string_view(outline).substr(after));
 }
 
 }  // namespace armfix

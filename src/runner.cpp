@@ -36,15 +36,28 @@ unsigned job_count(unsigned requested) {
   return cores > 0 ? cores : 1;
 }
 
-// Writes an output file (report, patch, summary); a failure is reported and makes the exit 2.
-bool write_output(const std::string& path, const std::string& text, CheckedStream& err) {
+using Writer = std::function<void(std::string_view)>;
+
+// Writes an output file (report, patch, summary) from what `produce` writes into it; a failure
+// is reported and makes the exit 2.
+bool write_output(const std::string& path, const std::function<void(const Writer&)>& produce,
+                  CheckedStream& err) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (file) file.write(text.data(), static_cast<std::streamsize>(text.size()));
+  if (file) {
+    produce([&file](std::string_view text) {
+      file.write(text.data(), static_cast<std::streamsize>(text.size()));
+    });
+  }
   if (file) file.close();
   if (file) return true;
   std::error_code error(errno, std::generic_category());
   err.write("armfix: error: cannot write " + path + ": " + error.message() + "\n");
   return false;
+}
+
+bool write_output(const std::string& path, const std::string& text, CheckedStream& err) {
+  return write_output(
+      path, [&text](const Writer& write) { write(text); }, err);
 }
 
 FileResult result_without_check(const DiscoveredPath& entry) {
@@ -114,14 +127,14 @@ void print_notes(const RunResult& run, Verbosity verbosity, CheckedStream& err) 
   }
 }
 
-std::string all_diffs(const RunResult& run) {
-  std::string diffs;
+// Every diff, in file order, a file at a time.
+void write_diffs(const RunResult& run, const std::function<void(std::string_view)>& write) {
   for (const auto& file : run.files) {
-    diffs += file.diff;
-    for (const auto& parameter_file : file.parameter_files)
-      diffs += parameter_file.diff;
+    if (!file.diff.empty()) write(file.diff);
+    for (const auto& parameter_file : file.parameter_files) {
+      if (!parameter_file.diff.empty()) write(parameter_file.diff);
+    }
   }
-  return diffs;
 }
 
 void print_errors(const RunResult& run, const Palette& palette, CheckedStream& err) {
@@ -135,16 +148,6 @@ void print_errors(const RunResult& run, const Palette& palette, CheckedStream& e
   }
 }
 
-// JSON and SARIF text. A string that is not UTF-8 (a file name, text from a Bicep file) has
-// each invalid sequence replaced by U+FFFD rather than ending the run.
-std::string json_text(const nlohmann::ordered_json& report) {
-  return report.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
-}
-
-}  // namespace
-
-namespace {
-
 TextReportOptions text_report_options(const CliOptions& options, bool color) {
   TextReportOptions text;
   text.palette = Palette::of(color);
@@ -152,18 +155,26 @@ TextReportOptions text_report_options(const CliOptions& options, bool color) {
   return text;
 }
 
+// The report a part at a time: over a large repository the text and JSON reports are as large
+// as their findings, so they are never held whole.
+void write_report(const RunResult& run, const CliOptions& options, bool color,
+                  const Writer& write) {
+  switch (options.format) {
+    case ReportFormat::Json:
+      return write_json_report(run, write);
+    case ReportFormat::Sarif:
+      return write(json_report_text(sarif_report(run, rules_of_run(options.pipeline))));
+    case ReportFormat::Text:
+      return write_text_report(run, text_report_options(options, color), write);
+  }
+}
+
 }  // namespace
 
 std::string render_report(const RunResult& run, const CliOptions& options, bool color) {
-  switch (options.format) {
-    case ReportFormat::Json:
-      return json_text(json_report(run));
-    case ReportFormat::Sarif:
-      return json_text(sarif_report(run, rules_of_run(options.pipeline)));
-    case ReportFormat::Text:
-      break;
-  }
-  return render_text_report(run, text_report_options(options, color));
+  std::string report;
+  write_report(run, options, color, [&report](std::string_view part) { report += part; });
+  return report;
 }
 
 std::vector<const RuleInfo*> rules_of_run(const PipelineOptions& options) {
@@ -223,12 +234,14 @@ int run_checked(const CliOptions& options, const TextProcessor& process, Checked
 
   const bool patch_to_stdout = options.mode == Mode::Patch && options.patch_file == "-";
   if (options.mode == Mode::DryRun) {
-    out.write(
-        colorize_diff(all_diffs(run), Palette::of(use_color(options.color, out_is_terminal))));
+    const Palette palette = Palette::of(use_color(options.color, out_is_terminal));
+    write_diffs(run, [&](std::string_view diff) { out.write(colorize_diff(diff, palette)); });
   } else if (patch_to_stdout) {
-    out.write(all_diffs(run));  // never coloured: it is meant for `git apply`
+    // Never coloured: it is meant for `git apply`.
+    write_diffs(run, [&out](std::string_view diff) { out.write(diff); });
   } else if (options.mode == Mode::Patch) {
-    output_failed |= !write_output(options.patch_file, all_diffs(run), err);
+    output_failed |= !write_output(
+        options.patch_file, [&run](const Writer& write) { write_diffs(run, write); }, err);
   }
 
   // When stdout carries a diff or patch, the report moves to stderr so stdout stays clean.
@@ -237,14 +250,12 @@ int run_checked(const CliOptions& options, const TextProcessor& process, Checked
   const bool report_is_terminal = &report_stream == &err ? err_is_terminal : out_is_terminal;
   const bool report_color = use_color(options.color, !report_to_file && report_is_terminal);
   if (report_to_file) {
-    output_failed |=
-        !write_output(options.output_file, render_report(run, options, report_color), err);
-  } else if (options.format == ReportFormat::Text) {
-    // Streamed: over a large repository the whole report would be as large as its findings.
-    write_text_report(run, text_report_options(options, report_color),
-                      [&report_stream](std::string_view part) { report_stream.write(part); });
+    output_failed |= !write_output(
+        options.output_file,
+        [&](const Writer& write) { write_report(run, options, report_color, write); }, err);
   } else {
-    report_stream.write(render_report(run, options, report_color));
+    write_report(run, options, report_color,
+                 [&report_stream](std::string_view part) { report_stream.write(part); });
   }
   // Errors must reach a person even when the report is a file or machine-readable.
   if (report_to_file || options.format != ReportFormat::Text) {

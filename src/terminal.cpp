@@ -33,14 +33,14 @@ Palette Palette::of(bool color) {
   return Palette{"\033[1m", "\033[31m", "\033[32m", "\033[33m", "\033[36m", "\033[35m", "\033[0m"};
 }
 
-std::string colorize_diff(const std::string& diff, const Palette& palette) {
-  if (*palette.reset == '\0') return diff;
+std::string colorize_diff(std::string_view diff, const Palette& palette) {
+  if (*palette.reset == '\0') return std::string(diff);
   std::string out;
   out.reserve(diff.size() + diff.size() / 8);
   std::size_t start = 0;
   while (start < diff.size()) {
     std::size_t end = diff.find('\n', start);
-    end = end == std::string::npos ? diff.size() : end + 1;
+    end = end == std::string_view::npos ? diff.size() : end + 1;
     std::string_view line(diff.data() + start, end - start);
     std::size_t content = line.size();
     while (content > 0 && (line[content - 1] == '\n' || line[content - 1] == '\r'))

@@ -231,6 +231,30 @@ TEST_CASE("totals count every kind of file and finding", "[reports]") {
   CHECK(totals.written_files == 0);
 }
 
+TEST_CASE("JSON report written an entry at a time is the report, byte for byte",
+          "[reports][scale]") {
+  auto streamed = [](const RunResult& run) {
+    std::string text;
+    int parts = 0;
+    write_json_report(run, [&](std::string_view part) {
+      text += part;
+      ++parts;
+    });
+    return std::make_pair(text, parts);
+  };
+  for (Mode mode : {Mode::Report, Mode::Write, Mode::DryRun}) {
+    INFO(to_string(mode));
+    const RunResult run = sample_run(mode);
+    const auto [text, parts] = streamed(run);
+    CHECK(text == json_report_text(json_report(run)));
+    CHECK(parts > 3);  // never the whole report in one part
+    CHECK(Json::parse(text)["files"].size() == 3);
+  }
+  RunResult empty;
+  CHECK(streamed(empty).first == json_report_text(json_report(empty)));
+  CHECK(Json::parse(streamed(empty).first)["files"].empty());
+}
+
 TEST_CASE("JSON report: version, files with findings and errors, totals", "[reports]") {
   Json report = json_report(sample_run(Mode::Write));
   CHECK(report["version"] == kJsonReportVersion);

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 #include "armfix/cli_options.hpp"
 
@@ -29,7 +30,7 @@ struct Palette {
 
 // Colours a unified diff line by line: headers bold, hunk ranges cyan, removals red,
 // additions green. Without colour it returns the diff unchanged.
-std::string colorize_diff(const std::string& diff, const Palette& palette);
+std::string colorize_diff(std::string_view diff, const Palette& palette);
 
 // One line on stderr that rewrites itself: files done of total, clusters found, fixes. It stays
 // silent for the first `delay` (short runs need no progress) and whenever stderr is not a
