@@ -1,6 +1,7 @@
 // The JSON report. Field names are camelCase, like SARIF's; the schema is in docs/cli.md.
 #include "armfix/report_json.hpp"
 
+#include "armfix/json_text.hpp"
 #include "armfix/parameter_files.hpp"
 
 namespace armfix {
@@ -109,21 +110,6 @@ Json report_without_files(const RunResult& run) {
                 {"parameterFilesToUpdate", totals.parameter_files_to_update}}}};
 }
 
-// Every text the report holds may come from a file: bytes that are not UTF-8 become U+FFFD
-// rather than stopping the report.
-std::string dumped(const Json& json, int indent_level) {
-  std::string text = json.dump(2, ' ', false, Json::error_handler_t::replace);
-  const std::string indent(static_cast<std::size_t>(2 * indent_level), ' ');
-  if (indent.empty()) return text;
-  std::string indented = indent;
-  indented.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    indented += c;
-    if (c == '\n') indented += indent;  // dumped strings escape their newlines
-  }
-  return indented;
-}
-
 }  // namespace
 
 nlohmann::ordered_json json_report(const RunResult& run) {
@@ -137,31 +123,16 @@ nlohmann::ordered_json json_report(const RunResult& run) {
 }
 
 std::string json_report_text(const Json& report) {
-  return dumped(report, 0) + "\n";
+  return dumped_json(report) + "\n";
 }
 
-void write_json_report(const RunResult& run, const std::function<void(std::string_view)>& write) {
-  // The report around an empty `files`, split where the entries go; then one entry at a time.
-  const std::string outline = json_report_text(report_without_files(run));
-  const std::string empty_files = "\n  \"files\": [],";
-  const std::size_t split = outline.find(empty_files);
-  const std::size_t after = split + empty_files.size();
-  bool first = true;
+void write_json_report(const RunResult& run, const TextWriter& write) {
+  StreamedJsonArray files(json_report_text(report_without_files(run)), "files", 1, write);
   for (const auto& file : run.files) {
     Json entry = file_json(file, run.mode);
-    if (entry.is_null()) continue;
-    if (first) {
-      write(std::string_view(outline).substr(0, split));
-      write("\n  \"files\": [\n");
-      first = false;
-    } else {
-      write(",\n");
-    }
-    write(dumped(entry, 2));
+    if (!entry.is_null()) files.add(entry);
   }
-  if (first) return write(outline);
-  write("\n  ],");
-  write(std::string_view(outline).substr(after));
+  files.finish();
 }
 
 }  // namespace armfix

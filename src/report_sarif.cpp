@@ -227,15 +227,35 @@ Json sarif_replacement(std::string_view original, const TextEdit& edit) {
   return replacement;
 }
 
-Json sarif_report(const RunResult& run, const std::vector<const RuleInfo*>& rules) {
+namespace {
+
+// Every result of a file, in finding order, given to `add`.
+void add_results(const FileResult& file, Mode mode,
+                 const std::map<std::string, std::size_t>& rule_index,
+                 const std::function<void(Json)>& add) {
+  if (file.state != FileState::Checked) return;
+  const auto owned_edits = file.errors.empty()
+                               ? edits_by_finding(file)
+                               : std::map<std::size_t, std::vector<const TextEdit*>>{};
+  bool parameter_files_given = false;
+  for (std::size_t i = 0; i < file.outcome.findings.size(); ++i) {
+    const ReportedFinding& reported = file.outcome.findings[i];
+    const bool with_parameter_files =
+        !parameter_files_given && reported.applied && !reported.finding.required_parameters.empty();
+    parameter_files_given |= with_parameter_files;
+    add(result_json(file, i, mode, rule_index, owned_edits, with_parameter_files));
+  }
+}
+
+// The log with every part but the results, which go into its empty `results`.
+Json sarif_outline(const RunResult& run, const std::vector<const RuleInfo*>& rules,
+                   std::map<std::string, std::size_t>& rule_index) {
   Json rule_list = Json::array();
-  std::map<std::string, std::size_t> rule_index;
   for (const RuleInfo* rule : rules) {
     rule_index.emplace(rule->name, rule_list.size());
     rule_list.push_back(rule_json(*rule));
   }
 
-  Json results = Json::array();
   Json notifications = Json::array();
   bool failed = false;
   for (const auto& file : run.files) {
@@ -245,22 +265,10 @@ Json sarif_report(const RunResult& run, const std::vector<const RuleInfo*>& rule
     for (const auto& note : file.notes)
       notifications.push_back(note_json(file, note));
     if (file.state != FileState::Checked) continue;
-    const auto owned_edits = file.errors.empty()
-                                 ? edits_by_finding(file)
-                                 : std::map<std::size_t, std::vector<const TextEdit*>>{};
     for (const auto& parameter_file : file.parameter_files) {
       if (!parameter_file.error) continue;
       notifications.push_back(notification_json(parameter_file.path, *parameter_file.error));
       failed = true;
-    }
-    bool parameter_files_given = false;
-    for (std::size_t i = 0; i < file.outcome.findings.size(); ++i) {
-      const ReportedFinding& reported = file.outcome.findings[i];
-      const bool with_parameter_files = !parameter_files_given && reported.applied &&
-                                        !reported.finding.required_parameters.empty();
-      parameter_files_given |= with_parameter_files;
-      results.push_back(
-          result_json(file, i, run.mode, rule_index, owned_edits, with_parameter_files));
     }
   }
 
@@ -278,10 +286,36 @@ Json sarif_report(const RunResult& run, const std::vector<const RuleInfo*>& rule
   run_json["columnKind"] = "unicodeCodePoints";
   run_json["invocations"] = Json::array(
       {{{"executionSuccessful", !failed}, {"toolExecutionNotifications", notifications}}});
-  run_json["results"] = results;
+  run_json["results"] = Json::array();
   return Json{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", Json::array({run_json})}};
+}
+
+}  // namespace
+
+Json sarif_report(const RunResult& run, const std::vector<const RuleInfo*>& rules) {
+  std::map<std::string, std::size_t> rule_index;
+  Json log = sarif_outline(run, rules, rule_index);
+  Json& results = log["runs"][0]["results"];
+  for (const auto& file : run.files) {
+    add_results(file, run.mode, rule_index,
+                [&results](Json result) { results.push_back(std::move(result)); });
+  }
+  return log;
+}
+
+void write_sarif_report(const RunResult& run, const std::vector<const RuleInfo*>& rules,
+                        const TextWriter& write) {
+  std::map<std::string, std::size_t> rule_index;
+  // `results` is a key of the run, the first element of `runs`: three levels deep.
+  StreamedJsonArray results(dumped_json(sarif_outline(run, rules, rule_index)) + "\n", "results", 3,
+                            write);
+  for (const auto& file : run.files) {
+    add_results(file, run.mode, rule_index,
+                [&results](const Json& result) { results.add(result); });
+  }
+  results.finish();
 }
 
 }  // namespace armfix

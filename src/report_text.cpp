@@ -117,7 +117,7 @@ std::string summary_line(const RunResult& run) {
 }
 
 void write_text_report(const RunResult& run, const TextReportOptions& options,
-                       const std::function<void(std::string_view)>& write) {
+                       const TextWriter& write) {
   const Palette& palette = options.palette;
   std::string text;
   for (const auto& file : run.files) {

@@ -23,6 +23,7 @@
 #include "armfix/rule_list.hpp"
 #include "armfix/summary_markdown.hpp"
 #include "armfix/terminal.hpp"
+#include "armfix/text_writer.hpp"
 
 namespace armfix {
 
@@ -36,11 +37,9 @@ unsigned job_count(unsigned requested) {
   return cores > 0 ? cores : 1;
 }
 
-using Writer = std::function<void(std::string_view)>;
-
 // Writes an output file (report, patch, summary) from what `produce` writes into it; a failure
 // is reported and makes the exit 2.
-bool write_output(const std::string& path, const std::function<void(const Writer&)>& produce,
+bool write_output(const std::string& path, const std::function<void(const TextWriter&)>& produce,
                   CheckedStream& err) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   if (file) {
@@ -57,7 +56,7 @@ bool write_output(const std::string& path, const std::function<void(const Writer
 
 bool write_output(const std::string& path, const std::string& text, CheckedStream& err) {
   return write_output(
-      path, [&text](const Writer& write) { write(text); }, err);
+      path, [&text](const TextWriter& write) { write(text); }, err);
 }
 
 FileResult result_without_check(const DiscoveredPath& entry) {
@@ -128,7 +127,7 @@ void print_notes(const RunResult& run, Verbosity verbosity, CheckedStream& err) 
 }
 
 // Every diff, in file order, a file at a time.
-void write_diffs(const RunResult& run, const std::function<void(std::string_view)>& write) {
+void write_diffs(const RunResult& run, const TextWriter& write) {
   for (const auto& file : run.files) {
     if (!file.diff.empty()) write(file.diff);
     for (const auto& parameter_file : file.parameter_files) {
@@ -155,15 +154,15 @@ TextReportOptions text_report_options(const CliOptions& options, bool color) {
   return text;
 }
 
-// The report a part at a time: over a large repository the text and JSON reports are as large
-// as their findings, so they are never held whole.
+// The report a part at a time: over a large repository a report is as large as its findings,
+// so it is never held whole.
 void write_report(const RunResult& run, const CliOptions& options, bool color,
-                  const Writer& write) {
+                  const TextWriter& write) {
   switch (options.format) {
     case ReportFormat::Json:
       return write_json_report(run, write);
     case ReportFormat::Sarif:
-      return write(json_report_text(sarif_report(run, rules_of_run(options.pipeline))));
+      return write_sarif_report(run, rules_of_run(options.pipeline), write);
     case ReportFormat::Text:
       return write_text_report(run, text_report_options(options, color), write);
   }
@@ -241,7 +240,7 @@ int run_checked(const CliOptions& options, const TextProcessor& process, Checked
     write_diffs(run, [&out](std::string_view diff) { out.write(diff); });
   } else if (options.mode == Mode::Patch) {
     output_failed |= !write_output(
-        options.patch_file, [&run](const Writer& write) { write_diffs(run, write); }, err);
+        options.patch_file, [&run](const TextWriter& write) { write_diffs(run, write); }, err);
   }
 
   // When stdout carries a diff or patch, the report moves to stderr so stdout stays clean.
@@ -252,7 +251,7 @@ int run_checked(const CliOptions& options, const TextProcessor& process, Checked
   if (report_to_file) {
     output_failed |= !write_output(
         options.output_file,
-        [&](const Writer& write) { write_report(run, options, report_color, write); }, err);
+        [&](const TextWriter& write) { write_report(run, options, report_color, write); }, err);
   } else {
     write_report(run, options, report_color,
                  [&report_stream](std::string_view part) { report_stream.write(part); });

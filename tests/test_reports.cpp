@@ -255,6 +255,29 @@ TEST_CASE("JSON report written an entry at a time is the report, byte for byte",
   CHECK(Json::parse(streamed(empty).first)["files"].empty());
 }
 
+TEST_CASE("SARIF log written a result at a time is the log, byte for byte", "[reports][scale]") {
+  const std::vector<const RuleInfo*> rules{&kRule};
+  auto streamed = [&rules](const RunResult& run) {
+    std::string text;
+    int parts = 0;
+    write_sarif_report(run, rules, [&](std::string_view part) {
+      text += part;
+      ++parts;
+    });
+    return std::make_pair(text, parts);
+  };
+  for (Mode mode : {Mode::Report, Mode::Write}) {
+    INFO(to_string(mode));
+    const RunResult run = sample_run(mode);
+    const auto [text, parts] = streamed(run);
+    CHECK(text == json_report_text(sarif_report(run, rules)));
+    CHECK(parts > 3);
+    CHECK(Json::parse(text)["runs"][0]["results"].size() == 3);
+  }
+  RunResult empty;
+  CHECK(streamed(empty).first == json_report_text(sarif_report(empty, rules)));
+}
+
 TEST_CASE("JSON report: version, files with findings and errors, totals", "[reports]") {
   Json report = json_report(sample_run(Mode::Write));
   CHECK(report["version"] == kJsonReportVersion);

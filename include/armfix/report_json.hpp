@@ -1,11 +1,11 @@
 // The JSON report: the run as one object for scripts (schema in docs/cli.md).
 #pragma once
 
-#include <functional>
 #include <string>
-#include <string_view>
 
 #include <nlohmann/json.hpp>
+
+#include "armfix/json_text.hpp"
 
 #include "armfix/run_result.hpp"
 
@@ -16,11 +16,11 @@ inline constexpr int kJsonReportVersion = 1;
 
 nlohmann::ordered_json json_report(const RunResult& run);
 
-// The report as printed: two-space indentation, bytes that are not UTF-8 replaced by U+FFFD.
+// A report as printed (dumped_json), with its final newline.
 std::string json_report_text(const nlohmann::ordered_json& report);
 
 // The same text as json_report_text(json_report(run)), written an entry at a time, so that a
 // run over many files never holds the whole report in memory.
-void write_json_report(const RunResult& run, const std::function<void(std::string_view)>& write);
+void write_json_report(const RunResult& run, const TextWriter& write);
 
 }  // namespace armfix

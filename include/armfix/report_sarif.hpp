@@ -9,12 +9,18 @@
 
 #include "armfix/engine.hpp"
 #include "armfix/fixer.hpp"
+#include "armfix/json_text.hpp"
 #include "armfix/run_result.hpp"
 
 namespace armfix {
 
 nlohmann::ordered_json sarif_report(const RunResult& run,
                                     const std::vector<const RuleInfo*>& rules);
+
+// The same log as printed (dumped_json), written a result at a time, so that a run over many
+// files never holds all of it in memory.
+void write_sarif_report(const RunResult& run, const std::vector<const RuleInfo*>& rules,
+                        const TextWriter& write);
 
 // A TextEdit as a SARIF replacement: `deletedRegion` by 1-based line and column (in characters)
 // and, when the text has no byte-order mark, by character offset and length too.

@@ -5,12 +5,11 @@
 //   4 clusters in 2 files: 2 fixed, 1 needs --unsafe-fixes, 1 compliant
 #pragma once
 
-#include <functional>
 #include <string>
-#include <string_view>
 
 #include "armfix/run_result.hpp"
 #include "armfix/terminal.hpp"
+#include "armfix/text_writer.hpp"
 
 namespace armfix {
 
@@ -23,7 +22,7 @@ struct TextReportOptions {
 // The report written a file's lines at a time, so that a run over many files never holds all
 // of it in memory.
 void write_text_report(const RunResult& run, const TextReportOptions& options,
-                       const std::function<void(std::string_view)>& write);
+                       const TextWriter& write);
 std::string render_text_report(const RunResult& run, const TextReportOptions& options);
 
 // `path:line:col: error: message`
