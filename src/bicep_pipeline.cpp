@@ -6,28 +6,69 @@
 #include "../fixers/bicep_defender_profile.hpp"
 #include "armfix/bicep_document.hpp"
 #include "armfix/bicep_editor.hpp"
+#include "bicep/bicep_change_writer.hpp"
+#include "model/settled_intents.hpp"
 
 namespace armfix {
 
 namespace {
 
 bool is_applicable(const BicepFinding& finding, bool unsafe_fixes) {
-  Safety safety = finding.finding.safety;
-  return !finding.changes.empty() &&
-         (safety == Safety::Safe || (safety == Safety::Unsafe && unsafe_fixes));
+  return is_applicable(finding.finding, unsafe_fixes) &&
+         (!finding.changes.empty() || !finding.finding.intents.empty());
 }
 
-// The rules with a Bicep fixer, among those selected (every registered rule by default).
-bool defender_profile_selected(const PipelineOptions& options) {
-  if (options.rules.empty()) return true;
-  return std::any_of(options.rules.begin(), options.rules.end(), [](const Fixer* fixer) {
-    return fixer != nullptr && fixer->info().name == BicepDefenderProfileFixer::kRuleName;
-  });
+// Every selected rule: those on the resource model through it, Defender through its own
+// Bicep fixer. Conflicting intents are settled, so the findings' safety is final.
+std::vector<BicepFinding> run_rules(const BicepDocument& document, const PipelineOptions& options,
+                                    std::size_t* resources_checked = nullptr) {
+  const BicepResourceModel model(document);
+  std::vector<BicepFinding> findings;
+  std::vector<std::string_view> types_counted;
+  for (const Fixer* fixer : selected_rules(options)) {
+    if (fixer == nullptr) continue;
+    if (resources_checked != nullptr && first_of_its_type(fixer, types_counted)) {
+      *resources_checked += model.deployed(fixer->resource_type()).size();
+    }
+    if (fixer->info().name == BicepDefenderProfileFixer::kRuleName) {
+      for (auto& finding : BicepDefenderProfileFixer().check(document, options.fix))
+        findings.push_back(std::move(finding));
+      continue;
+    }
+    if (!fixer->uses_resource_model()) continue;
+    for (auto& finding : fixer->check_resources(model, options.fix)) {
+      BicepFinding bicep;
+      bicep.offset = document.node(finding.node).name.begin;
+      bicep.finding = std::move(finding);
+      findings.push_back(std::move(bicep));
+    }
+  }
+  return findings;
 }
 
-std::vector<BicepFinding> run_rules(const BicepDocument& document, const PipelineOptions& options) {
-  if (!defender_profile_selected(options)) return {};
-  return BicepDefenderProfileFixer().check(document, options.fix);
+// The intents of the findings, settled, merged per resource and written as editor changes;
+// each change goes to the first finding it serves.
+std::optional<std::string> render_intents(const BicepDocument& document,
+                                          std::vector<BicepFinding>& findings,
+                                          bool unsafe_fixes) {
+  std::vector<Finding> plain;
+  plain.reserve(findings.size());
+  for (auto& finding : findings)
+    plain.push_back(std::move(finding.finding));
+  const BicepResourceModel model(document);
+  std::optional<std::string> problem;
+  for (const auto& resource : settle_intents(plain, unsafe_fixes)) {
+    BicepChangeWriter writer(model);
+    if (auto unwritable = write_merged(model, resource.resource, resource.intents, writer)) {
+      problem = "the fix of '" + resource.resource.name + "' cannot be written: " + *unwritable;
+      break;
+    }
+    for (auto& owned : writer.changes())
+      findings[owned.owners.front()].changes.push_back(std::move(owned.change));
+  }
+  for (std::size_t i = 0; i < findings.size(); ++i)
+    findings[i].finding = std::move(plain[i]);
+  return problem;
 }
 
 // Several clusters may each ask for the same new parameter: it is declared once.
@@ -61,7 +102,9 @@ std::optional<std::string> verify(const BicepDocument& original, const std::stri
   if (comment_texts(again.value()) != comment_texts(original)) {
     return "the fix would lose or alter a comment";
   }
-  for (const auto& finding : run_rules(again.value(), options)) {
+  auto remaining = run_rules(again.value(), options);
+  render_intents(again.value(), remaining, options.unsafe_fixes);
+  for (const auto& finding : remaining) {
     if (is_applicable(finding, options.unsafe_fixes)) {
       return "the fix is not idempotent for '" + finding.finding.resource_name +
              "': a second run would change it again";
@@ -90,17 +133,20 @@ FileOutcome process_bicep_text(std::string_view text, const PipelineOptions& opt
   }
   const BicepDocument& document = parsed.value();
 
-  if (defender_profile_selected(options)) {
-    outcome.resources_checked = deployed_bicep_clusters(document).size();
-  }
+  std::vector<BicepFinding> findings = run_rules(document, options, &outcome.resources_checked);
+  std::optional<std::string> unwritable = render_intents(document, findings, options.unsafe_fixes);
   std::vector<BicepChange> changes;
-  for (auto& finding : run_rules(document, options)) {
+  for (auto& finding : findings) {
     ReportedFinding reported;
     reported.position = document.position(finding.offset);
     reported.applied = is_applicable(finding, options.unsafe_fixes);
     if (reported.applied) append_changes(changes, finding.changes);
     reported.finding = std::move(finding.finding);
     outcome.findings.push_back(std::move(reported));
+  }
+  if (unwritable) {
+    refuse(outcome, document, *unwritable);
+    return outcome;
   }
   if (changes.empty()) return outcome;
 

@@ -1,7 +1,9 @@
 // The list of rules armfix fixes. Adding a rule: one file in fixers/, one line here.
 #include "armfix/fixer.hpp"
 
+#include "../fixers/aks/aks_rules.hpp"
 #include "../fixers/defender_profile.hpp"
+#include "rules/declared_rule.hpp"
 
 namespace armfix {
 
@@ -21,6 +23,8 @@ const std::vector<std::unique_ptr<Fixer>>& registered_fixers() {
   static const std::vector<std::unique_ptr<Fixer>> fixers = [] {
     std::vector<std::unique_ptr<Fixer>> list;
     list.push_back(std::make_unique<DefenderProfileFixer>());
+    list.push_back(std::make_unique<DeclaredRule>(azure_policy_add_on_rule()));
+    list.push_back(std::make_unique<DeclaredRule>(auto_upgrade_rule()));
     return list;
   }();
   return fixers;

@@ -2,29 +2,20 @@
 #include "armfix/pipeline.hpp"
 
 #include "armfix/bicep_pipeline.hpp"
+#include "json/arm_change_writer.hpp"
+#include "model/settled_intents.hpp"
 
 namespace armfix {
 
 namespace {
 
-std::vector<const Fixer*> selected_rules(const PipelineOptions& options) {
-  if (!options.rules.empty()) return options.rules;
-  std::vector<const Fixer*> all;
-  for (const auto& fixer : registered_fixers())
-    all.push_back(fixer.get());
-  return all;
-}
-
-bool is_applicable(const Finding& finding, bool unsafe_fixes) {
-  return finding.safety == Safety::Safe || (finding.safety == Safety::Unsafe && unsafe_fixes);
-}
-
 std::vector<Finding> run_rules(const Document& document, const TemplateView& view,
                                const PipelineOptions& options,
                                std::size_t* resources_checked = nullptr) {
   std::vector<Finding> findings;
+  std::vector<std::string_view> types_counted;
   for (const Fixer* fixer : selected_rules(options)) {
-    if (resources_checked != nullptr)
+    if (resources_checked != nullptr && first_of_its_type(fixer, types_counted))
       *resources_checked += view.deployed(fixer->resource_type()).size();
     for (auto& finding : fixer->check(document, view, options.fix)) {
       findings.push_back(std::move(finding));
@@ -38,12 +29,66 @@ SourceError internal_error(const Document& document, NodeId node, const std::str
   return SourceError{document.position(offset), offset, "internal error: " + message};
 }
 
+// The rules' intents, merged per resource and written as JSON Patch operations. Each
+// operation goes to the first finding it serves; the others are fixed by it too.
+std::optional<std::string> render_intents(const Document& document, const TemplateView& view,
+                                          std::vector<Finding>& findings, bool unsafe_fixes) {
+  const ArmResourceModel model(document, view);
+  for (const auto& resource : settle_intents(findings, unsafe_fixes)) {
+    ArmChangeWriter writer(model);
+    if (auto problem = write_merged(model, resource.resource, resource.intents, writer)) {
+      return "the fix of '" + resource.resource.name + "' cannot be written: " + *problem;
+    }
+    for (auto& owned : writer.operations()) {
+      findings[owned.owners.front()].operations.push_back(std::move(owned.operation));
+    }
+  }
+  return std::nullopt;
+}
+
+// Two rules adding one member (as `properties` to a cluster that has none) add one object
+// holding what both add.
+void merge_same_adds(std::vector<PatchOperation>& operations) {
+  for (std::size_t i = 0; i < operations.size(); ++i) {
+    if (operations[i].kind != PatchOpKind::Add || !operations[i].value.is_object()) continue;
+    for (std::size_t j = i + 1; j < operations.size();) {
+      if (operations[j].kind == PatchOpKind::Add && operations[j].path == operations[i].path &&
+          operations[j].value.is_object()) {
+        for (auto& [key, value] : operations[j].value.items()) {
+          if (!operations[i].value.contains(key)) operations[i].value[key] = std::move(value);
+        }
+        operations.erase(operations.begin() + static_cast<std::ptrdiff_t>(j));
+      } else {
+        ++j;
+      }
+    }
+  }
+}
+
 std::uint32_t finding_offset(const Document& document, NodeId node) {
   const Node& n = document.node(node);
   return n.key.size() > 0 ? n.key.begin : n.value.begin;
 }
 
 }  // namespace
+
+std::vector<const Fixer*> selected_rules(const PipelineOptions& options) {
+  if (!options.rules.empty()) return options.rules;
+  std::vector<const Fixer*> all;
+  for (const auto& fixer : registered_fixers())
+    all.push_back(fixer.get());
+  return all;
+}
+
+// True the first time a rule of its resource type is met: a resource several rules check is
+// one resource.
+bool first_of_its_type(const Fixer* fixer, std::vector<std::string_view>& types_counted) {
+  for (auto type : types_counted) {
+    if (equals_ignore_case(type, fixer->resource_type())) return false;
+  }
+  types_counted.push_back(fixer->resource_type());
+  return true;
+}
 
 FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
   FileOutcome outcome;
@@ -66,18 +111,28 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
   }
   outcome.compiled_from_bicep = is_compiled_from_bicep(document);
 
+  std::vector<Finding> findings = run_rules(document, view, options, &outcome.resources_checked);
+  std::optional<std::string> unwritable =
+      render_intents(document, view, findings, options.unsafe_fixes);
   std::vector<PatchOperation> operations;
-  for (auto& finding : run_rules(document, view, options, &outcome.resources_checked)) {
+  for (auto& finding : findings) {
     ReportedFinding reported;
     reported.position = document.position(finding_offset(document, finding.node));
-    reported.applied = is_applicable(finding, options.unsafe_fixes) && !finding.operations.empty();
+    reported.applied = is_applicable(finding, options.unsafe_fixes) && has_fix(finding);
     if (reported.applied) {
       operations.insert(operations.end(), finding.operations.begin(), finding.operations.end());
     }
     reported.finding = std::move(finding);
     outcome.findings.push_back(std::move(reported));
   }
+  if (unwritable) {
+    outcome.error = internal_error(document, document.root(), *unwritable);
+    for (auto& reported : outcome.findings)
+      reported.applied = false;
+    return outcome;
+  }
   if (operations.empty()) return outcome;
+  merge_same_adds(operations);
 
   auto patched = apply_patch(document, operations);
   if (!patched) {
@@ -89,8 +144,10 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
 
   // A fix that leaves something to fix on the next run is a bug: refuse it.
   if (const auto& again = patched.value().document) {
-    for (const auto& finding : run_rules(*again, TemplateView(*again), options)) {
-      if (is_applicable(finding, options.unsafe_fixes) && !finding.operations.empty()) {
+    std::vector<Finding> remaining = run_rules(*again, TemplateView(*again), options);
+    settle_intents(remaining, options.unsafe_fixes);
+    for (const auto& finding : remaining) {
+      if (is_applicable(finding, options.unsafe_fixes) && has_fix(finding)) {
         outcome.error =
             internal_error(document, finding.node == kNoNode ? kNoNode : document.root(),
                            "the fix is not idempotent for '" + finding.resource_name +

@@ -5,6 +5,7 @@
 // operations into text; the fixer never sees indentation, commas or comments.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "armfix/document.hpp"
 #include "armfix/engine.hpp"
 #include "armfix/template_view.hpp"
+#include "model/intent.hpp"
 
 namespace armfix {
 
@@ -48,6 +50,9 @@ struct Finding {
   Safety safety = Safety::Safe;
   std::string strategy;  // how the fix wires its dependencies (e.g. the workspace), if it does
   std::vector<PatchOperation> operations;  // empty for manual findings
+  // The fix of a rule on the resource model, in no language; the pipeline merges the intents
+  // of every rule for a resource and renders them (as `operations` for ARM).
+  std::vector<Intent> intents;
   std::vector<RequiredParameter> required_parameters;
 };
 
@@ -56,7 +61,12 @@ struct FixOptions {
   bool workspace_param_given = false;  // --workspace-param was on the command line
   std::optional<std::string> workspace_id;
   bool no_workspace = false;
+  // Rule options by `<rule name>.<option>`, e.g. `Azure.AKS.AutoUpgrade.channel` → `patch`;
+  // validated against the rule's declaration before a run.
+  std::map<std::string, std::string> rule_options;
 };
+
+class ResourceModel;
 
 class Fixer {
  public:
@@ -66,6 +76,12 @@ class Fixer {
   virtual std::string_view resource_type() const = 0;
   virtual std::vector<Finding> check(const Document& document, const TemplateView& view,
                                      const FixOptions& options) const = 0;
+  // A rule on the resource model checks any language through it; its findings carry intents.
+  virtual bool uses_resource_model() const { return false; }
+  virtual std::vector<Finding> check_resources(const ResourceModel& /*model*/,
+                                               const FixOptions& /*options*/) const {
+    return {};
+  }
 };
 
 // Every rule armfix knows, in a stable order. Adding a rule is one file in fixers/ and one line

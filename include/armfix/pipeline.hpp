@@ -40,6 +40,12 @@ struct FileOutcome {
   bool changed() const { return !edits.empty(); }
 };
 
+// The rules a run checks: those named in `options.rules`, else every registered rule.
+std::vector<const Fixer*> selected_rules(const PipelineOptions& options);
+// True the first time a rule of its resource type is met, noting the type: a resource that
+// several rules check counts once.
+bool first_of_its_type(const Fixer* fixer, std::vector<std::string_view>& types_counted);
+
 // Runs every selected rule on `text`. Fixes that are safe (and unsafe ones when allowed) are
 // applied together in one verified pass; then the rules run again on the result, which must
 // leave nothing they could fix (idempotence), or the file gets an internal error instead.

@@ -1,0 +1,169 @@
+// Bicep values as the resource model's shapes: literals, objects and arrays are what they
+// look like; a symbol, a call, an operator or an interpolated string is an expression, and a
+// symbol resolves to a parameter's default or a variable's value when that is a literal.
+#include "bicep/bicep_resource_model.hpp"
+
+#include "armfix/arm_expression.hpp"
+
+namespace armfix {
+
+namespace {
+
+NodeId unparenthesized(const BicepDocument& doc, NodeId node) {
+  while (doc.is(node, BicepNodeKind::Parenthesized))
+    node = doc.node(node).first_child;
+  return node;
+}
+
+}  // namespace
+
+std::vector<ResourceRef> BicepResourceModel::deployed(std::string_view type) const {
+  std::vector<ResourceRef> resources;
+  std::string prefix = std::string(type) + "@";
+  for (NodeId declaration : doc_.declarations(BicepDeclarationKind::Resource)) {
+    const BicepNode& node = doc_.node(declaration);
+    if (node.existing) continue;
+    auto declared = doc_.string_value(node.type);
+    if (!declared || !starts_with_ignore_case(*declared, prefix)) continue;
+    ResourceRef ref;
+    ref.node = declaration;
+    ref.index = declaration;
+    ref.name = std::string(doc_.symbol(declaration));
+    ref.pointer = JsonPointer({"resources", ref.name});
+    ref.offset = node.name.begin;
+    resources.push_back(std::move(ref));
+  }
+  return resources;
+}
+
+ValueRef BicepResourceModel::value_at(NodeId node) const {
+  if (node == kNoNode) return {};
+  switch (doc_.node(node).kind) {
+    case BicepNodeKind::Object:
+      return {node, Shape::Object};
+    case BicepNodeKind::Array:
+      return {node, Shape::Array};
+    case BicepNodeKind::Null:
+      return {node, Shape::Null};
+    case BicepNodeKind::String:
+    case BicepNodeKind::MultilineString:
+    case BicepNodeKind::Number:
+    case BicepNodeKind::True:
+    case BicepNodeKind::False:
+      return {node, Shape::Literal};
+    default:
+      return {node, Shape::Expression};
+  }
+}
+
+ValueRef BicepResourceModel::body(const ResourceRef& resource) const {
+  return value_at(doc_.body_object(resource.node));
+}
+
+ValueRef BicepResourceModel::member(ValueRef object, std::string_view key) const {
+  if (!object.is(Shape::Object)) return {};
+  NodeId property = doc_.find_property(object.node, key);
+  return property == kNoNode ? ValueRef{} : value_at(doc_.node(property).value);
+}
+
+std::size_t BicepResourceModel::member_count(ValueRef object, std::string_view key) const {
+  if (!object.is(Shape::Object)) return 0;
+  std::size_t count = 0;
+  for (NodeId child : doc_.children(object.node)) {
+    if (!doc_.is(child, BicepNodeKind::Property)) continue;
+    auto name = doc_.key(child);
+    if (name && equals_ignore_case(*name, key)) ++count;
+  }
+  return count;
+}
+
+std::vector<ValueRef> BicepResourceModel::elements(ValueRef array) const {
+  std::vector<ValueRef> values;
+  if (!array.is(Shape::Array)) return values;
+  for (NodeId child : doc_.children(array.node))
+    values.push_back(value_at(child));
+  return values;
+}
+
+std::optional<nlohmann::json> BicepResourceModel::literal(ValueRef value) const {
+  if (value.node == kNoNode) return std::nullopt;
+  switch (doc_.node(value.node).kind) {
+    case BicepNodeKind::Null:
+      return nlohmann::json(nullptr);
+    case BicepNodeKind::True:
+      return true;
+    case BicepNodeKind::False:
+      return false;
+    case BicepNodeKind::Number: {
+      auto number =
+          nlohmann::json::parse(doc_.source(doc_.node(value.node).span), nullptr, false);
+      if (number.is_discarded()) return std::nullopt;
+      return number;
+    }
+    case BicepNodeKind::String:
+    case BicepNodeKind::MultilineString: {
+      auto text = doc_.string_value(value.node);
+      if (!text) return std::nullopt;
+      return nlohmann::json(*text);
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+// A parameter's default or a variable's value, when it is a literal: what PSRule sees once
+// the file is compiled and deployed with default parameters.
+std::optional<nlohmann::json> BicepResourceModel::resolve(const ResourceRef& /*resource*/,
+                                                          ValueRef expression) const {
+  if (!expression.is(Shape::Expression)) return literal(expression);
+  NodeId node = unparenthesized(doc_, expression.node);
+  if (!doc_.is(node, BicepNodeKind::Identifier)) return literal(value_at(node));
+  NodeId declaration = doc_.find_declaration(doc_.source(doc_.node(node).span));
+  if (declaration == kNoNode) return std::nullopt;
+  auto kind = doc_.node(declaration).declaration;
+  if (kind != BicepDeclarationKind::Parameter && kind != BicepDeclarationKind::Variable) {
+    return std::nullopt;
+  }
+  return literal(value_at(doc_.node(declaration).value));
+}
+
+std::optional<nlohmann::json> BicepResourceModel::forced(NodeId value, const PropertyPath& path,
+                                                         std::size_t depth) const {
+  value = unparenthesized(doc_, value);
+  if (doc_.is(value, BicepNodeKind::Call) && equals_ignore_case(doc_.call_name(value), "union")) {
+    auto arguments = doc_.call_arguments(value);
+    if (arguments.empty()) return std::nullopt;
+    return forced(arguments.back(), path, depth);
+  }
+  if (depth == path.size()) return literal(value_at(value));
+  if (!doc_.is(value, BicepNodeKind::Object)) return std::nullopt;
+  NodeId property = doc_.find_property(value, path[depth]);
+  if (property == kNoNode) return std::nullopt;
+  return forced(doc_.node(property).value, path, depth + 1);
+}
+
+std::optional<nlohmann::json> BicepResourceModel::forced_by_union(ValueRef expression,
+                                                                  const PropertyPath& path) const {
+  NodeId node = unparenthesized(doc_, expression.node);
+  if (!doc_.is(node, BicepNodeKind::Call) || !equals_ignore_case(doc_.call_name(node), "union")) {
+    return std::nullopt;
+  }
+  return forced(node, path, 0);
+}
+
+std::string BicepResourceModel::excerpt(ValueRef value) const {
+  if (value.node == kNoNode) return "";
+  return shorten_source(doc_.source(doc_.node(value.node).span));
+}
+
+ApiVersion BicepResourceModel::api_version(const ResourceRef& resource) const {
+  ApiVersion version;
+  auto type = doc_.string_value(doc_.node(resource.node).type);
+  if (!type) return version;
+  std::size_t at = type->find('@');
+  version.text = at == std::string::npos ? std::string() : type->substr(at + 1);
+  version.resolved = version.text;
+  return version;
+}
+
+}  // namespace armfix

@@ -1,0 +1,38 @@
+// The resource model of a Bicep file: its top-level `resource` declarations that deploy
+// (not `existing`), read through the lossless Bicep document.
+#pragma once
+
+#include "armfix/bicep_document.hpp"
+#include "model/resource_model.hpp"
+
+namespace armfix {
+
+class BicepResourceModel final : public ResourceModel {
+ public:
+  explicit BicepResourceModel(const BicepDocument& document) : doc_(document) {}
+
+  std::vector<ResourceRef> deployed(std::string_view type) const override;
+  ValueRef body(const ResourceRef& resource) const override;
+  ValueRef member(ValueRef object, std::string_view key) const override;
+  std::size_t member_count(ValueRef object, std::string_view key) const override;
+  std::vector<ValueRef> elements(ValueRef array) const override;
+  std::optional<nlohmann::json> literal(ValueRef value) const override;
+  std::optional<nlohmann::json> resolve(const ResourceRef& resource,
+                                        ValueRef expression) const override;
+  std::optional<nlohmann::json> forced_by_union(ValueRef expression,
+                                                const PropertyPath& path) const override;
+  std::string excerpt(ValueRef value) const override;
+  ApiVersion api_version(const ResourceRef& resource) const override;
+
+  const BicepDocument& document() const { return doc_; }
+  // The value node of a property, as the model's shapes see it.
+  ValueRef value_at(NodeId node) const;
+
+ private:
+  std::optional<nlohmann::json> forced(NodeId value, const PropertyPath& path,
+                                       std::size_t depth) const;
+
+  const BicepDocument& doc_;
+};
+
+}  // namespace armfix

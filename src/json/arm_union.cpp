@@ -1,0 +1,225 @@
+// A small reader of ARM call expressions: function calls, string and number literals. Enough
+// to follow union(), createObject(), json(), true() and false(); anything else is opaque.
+#include "json/arm_union.hpp"
+
+#include <memory>
+#include <vector>
+
+#include "armfix/arm_expression.hpp"
+
+namespace armfix {
+
+namespace {
+
+struct Call;
+
+// A parsed argument: a string, a number, or a call; `opaque` for what is not read.
+struct Term {
+  enum class Kind { String, Number, Call, Opaque } kind = Kind::Opaque;
+  std::string text;  // String: the decoded value; Number: its spelling; Call: the function
+  std::vector<Term> arguments;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view text) : text_(text) {}
+
+  std::optional<Term> read_all() {
+    auto term = read();
+    skip_space();
+    if (!term || pos_ != text_.size()) return std::nullopt;
+    return term;
+  }
+
+ private:
+  static constexpr int kMaxDepth = 64;
+
+  void skip_space() {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
+                                   text_[pos_] == '\r' || text_[pos_] == '\n')) {
+      ++pos_;
+    }
+  }
+
+  std::optional<Term> read() {
+    if (++depth_ > kMaxDepth) return std::nullopt;
+    skip_space();
+    if (pos_ >= text_.size()) return std::nullopt;
+    char c = text_[pos_];
+    std::optional<Term> term;
+    if (c == '\'') {
+      term = read_string();
+    } else if ((c >= '0' && c <= '9') || c == '-') {
+      term = read_number();
+    } else {
+      term = read_call();
+    }
+    --depth_;
+    return term;
+  }
+
+  std::optional<Term> read_string() {
+    Term term{Term::Kind::String, "", {}};
+    for (++pos_; pos_ < text_.size(); ++pos_) {
+      if (text_[pos_] == '\'') {
+        if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '\'') {
+          term.text += '\'';
+          ++pos_;
+          continue;
+        }
+        ++pos_;
+        return term;
+      }
+      term.text += text_[pos_];
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Term> read_number() {
+    std::size_t begin = pos_++;
+    while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9')
+      ++pos_;
+    return Term{Term::Kind::Number, std::string(text_.substr(begin, pos_ - begin)), {}};
+  }
+
+  std::optional<Term> read_call() {
+    std::size_t begin = pos_;
+    while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) ||
+                                   text_[pos_] == '_' || text_[pos_] == '.')) {
+      ++pos_;
+    }
+    if (pos_ == begin) return std::nullopt;
+    Term term{Term::Kind::Call, std::string(text_.substr(begin, pos_ - begin)), {}};
+    skip_space();
+    if (pos_ >= text_.size() || text_[pos_] != '(') return std::nullopt;
+    ++pos_;
+    skip_space();
+    if (pos_ < text_.size() && text_[pos_] == ')') {
+      ++pos_;
+      return finish_call(std::move(term));
+    }
+    while (true) {
+      auto argument = read();
+      if (!argument) return std::nullopt;
+      term.arguments.push_back(std::move(*argument));
+      skip_space();
+      if (pos_ >= text_.size()) return std::nullopt;
+      if (text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (text_[pos_] != ')') return std::nullopt;
+      ++pos_;
+      return finish_call(std::move(term));
+    }
+  }
+
+  // A property access or index after a call makes its value something this reader does not
+  // follow: the call is opaque.
+  std::optional<Term> finish_call(Term term) {
+    skip_space();
+    if (pos_ < text_.size() && (text_[pos_] == '.' || text_[pos_] == '[')) {
+      skip_accessors();
+      return Term{Term::Kind::Opaque, "", {}};
+    }
+    return term;
+  }
+
+  void skip_accessors() {
+    int brackets = 0;
+    bool quoted = false;
+    while (pos_ < text_.size()) {
+      char c = text_[pos_];
+      if (quoted) {
+        if (c == '\'') quoted = false;
+      } else if (c == '\'') {
+        quoted = true;
+      } else if (c == '[') {
+        ++brackets;
+      } else if (c == ']') {
+        --brackets;
+      } else if (brackets == 0 && (c == ',' || c == ')')) {
+        return;
+      }
+      ++pos_;
+    }
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  int depth_ = 0;
+};
+
+bool is_call(const Term& term, std::string_view name) {
+  return term.kind == Term::Kind::Call && equals_ignore_case(term.text, name);
+}
+
+std::optional<nlohmann::json> value_of(const Term& term) {
+  if (term.kind == Term::Kind::String) return nlohmann::json(term.text);
+  if (term.kind == Term::Kind::Number) return nlohmann::json::parse(term.text, nullptr, false);
+  if (is_call(term, "true") && term.arguments.empty()) return true;
+  if (is_call(term, "false") && term.arguments.empty()) return false;
+  if (is_call(term, "null") && term.arguments.empty()) return nullptr;
+  return std::nullopt;
+}
+
+std::optional<nlohmann::json> json_path(const nlohmann::json& value, const PropertyPath& path,
+                                        std::size_t depth) {
+  if (depth == path.size()) return value;
+  if (!value.is_object()) return std::nullopt;
+  for (const auto& [key, member] : value.items()) {
+    if (equals_ignore_case(key, path[depth])) return json_path(member, path, depth + 1);
+  }
+  return std::nullopt;
+}
+
+std::optional<nlohmann::json> forced(const Term& term, const PropertyPath& path,
+                                     std::size_t depth) {
+  if (is_call(term, "union") && !term.arguments.empty()) {
+    return forced(term.arguments.back(), path, depth);
+  }
+  if (depth == path.size()) return value_of(term);
+  if (is_call(term, "createObject")) {
+    const auto& args = term.arguments;
+    // Later keys win, as in the object createObject() builds.
+    for (std::size_t i = args.size() & ~std::size_t{1}; i >= 2; i -= 2) {
+      const Term& key = args[i - 2];
+      if (key.kind == Term::Kind::String && equals_ignore_case(key.text, path[depth])) {
+        return forced(args[i - 1], path, depth + 1);
+      }
+    }
+    return std::nullopt;
+  }
+  if (is_call(term, "json") && term.arguments.size() == 1 &&
+      term.arguments[0].kind == Term::Kind::String) {
+    auto parsed = nlohmann::json::parse(term.arguments[0].text, nullptr, false);
+    if (parsed.is_discarded()) return std::nullopt;
+    return json_path(parsed, path, depth);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<nlohmann::json> arm_union_forced(std::string_view expression,
+                                               const PropertyPath& path) {
+  if (!is_expression(expression)) return std::nullopt;
+  auto term = Reader(expression_body(expression)).read_all();
+  if (!term || !is_call(*term, "union")) return std::nullopt;
+  return forced(*term, path, 0);
+}
+
+std::optional<std::string> create_object_argument(const nlohmann::ordered_json& value) {
+  if (!value.is_object()) return as_argument(nlohmann::json(value));
+  std::string text = "createObject(";
+  const char* separator = "";
+  for (const auto& [key, member] : value.items()) {
+    auto argument = create_object_argument(member);
+    if (!argument) return std::nullopt;
+    text += separator + quote_literal(key) + ", " + *argument;
+    separator = ", ";
+  }
+  return text + ")";
+}
+
+}  // namespace armfix

@@ -1,0 +1,27 @@
+// Reading what a union() expression forces: ARM's `[union(x, createObject('a', true()))]`.
+//
+// union() merges objects deeply and lets its last argument win, so a path that its last
+// argument sets holds that value whatever the others yield. armfix's own wraps of
+// expression-valued objects have this shape; reading it keeps them idempotent.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "model/resource_model.hpp"
+
+namespace armfix {
+
+// The value `path` holds in the result of the ARM expression `expression` (brackets
+// included), when a union() forces it through createObject() or json() arguments; nullopt
+// when the expression does not force it.
+std::optional<nlohmann::json> arm_union_forced(std::string_view expression,
+                                               const PropertyPath& path);
+
+// An object as nested createObject() calls, the spelling armfix writes in a union() wrap;
+// nullopt when a value has no expression spelling.
+std::optional<std::string> create_object_argument(const nlohmann::ordered_json& value);
+
+}  // namespace armfix

@@ -1,0 +1,95 @@
+// The resource model: what a rule sees of a file, whatever its language.
+//
+// Between the backends and the rules. The ARM document (through its template view) and the
+// Bicep document both implement it, so a rule reads deployed resources, their members and the
+// shape of each value without knowing which language it reads. Member lookups ignore case, as
+// Azure compares property names.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "armfix/document.hpp"
+#include "armfix/json_pointer.hpp"
+
+namespace armfix {
+
+// Keys below a resource, outermost first, as the API spells them: {"properties", "sku"}.
+using PropertyPath = std::vector<std::string>;
+
+// How a value is given.
+enum class Shape {
+  Missing,     // no such member
+  Null,        // null
+  Object,      // an object literal
+  Array,       // an array literal
+  Literal,     // a string, number or boolean literal
+  Expression,  // anything computed: an ARM `[...]` string, a Bicep symbol, call or operator
+};
+
+// One value of the document; `node` is the backend's own handle.
+struct ValueRef {
+  NodeId node = kNoNode;
+  Shape shape = Shape::Missing;
+
+  bool is(Shape wanted) const { return shape == wanted; }
+  // Missing or null: a fix may write the value as if it were absent.
+  bool absent() const { return shape == Shape::Missing || shape == Shape::Null; }
+};
+
+// One deployed resource.
+struct ResourceRef {
+  NodeId node = kNoNode;  // the backend's handle of the resource
+  std::size_t index = 0;  // the backend's own index of it
+  std::string name;       // as findings name it: the `name` value or the symbolic name
+  JsonPointer pointer;    // identifies the resource in reports, in either language
+  std::size_t offset = 0;  // where findings about it point
+};
+
+// A resource's apiVersion as written, and as known under the parameter defaults.
+struct ApiVersion {
+  std::string text;                     // the literal, or the expression's source
+  bool is_expression = false;           // given by an expression (ARM only)
+  std::optional<std::string> resolved;  // the literal version, when known
+};
+
+class ResourceModel {
+ public:
+  virtual ~ResourceModel() = default;
+
+  // Every resource of `type` (ignoring case) the file deploys: not `existing` references.
+  virtual std::vector<ResourceRef> deployed(std::string_view type) const = 0;
+  // The resource's own object: the value paths start from.
+  virtual ValueRef body(const ResourceRef& resource) const = 0;
+  // The member `key` of an object (ignoring case); Missing when `object` is no object.
+  virtual ValueRef member(ValueRef object, std::string_view key) const = 0;
+  // How many members of `object` are named `key` ignoring case; more than one is ambiguous.
+  virtual std::size_t member_count(ValueRef object, std::string_view key) const = 0;
+  virtual std::vector<ValueRef> elements(ValueRef array) const = 0;
+  // A literal's value: a string, number or boolean, or null; nullopt for anything else.
+  virtual std::optional<nlohmann::json> literal(ValueRef value) const = 0;
+  // An expression's value under the parameter defaults and variables, when it is a literal
+  // the backend can tell; nullopt when it depends on what only a deployment knows.
+  virtual std::optional<nlohmann::json> resolve(const ResourceRef& resource,
+                                                ValueRef expression) const = 0;
+  // The value `path` is forced to by a union() whose last argument sets it (armfix's own
+  // wrap of an expression-valued object has this shape); nullopt when it is not forced.
+  virtual std::optional<nlohmann::json> forced_by_union(ValueRef expression,
+                                                        const PropertyPath& path) const = 0;
+  // The value's source on one line, cut to a readable length, for messages.
+  virtual std::string excerpt(ValueRef value) const = 0;
+  virtual ApiVersion api_version(const ResourceRef& resource) const = 0;
+
+  // The value at `path` below the resource, through objects only.
+  ValueRef at(const ResourceRef& resource, const PropertyPath& path) const;
+};
+
+// Long source text is cut so a finding stays one readable line; runs of white space become one.
+std::string shorten_source(std::string_view text);
+
+}  // namespace armfix

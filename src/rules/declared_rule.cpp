@@ -1,0 +1,278 @@
+// The declared-rule check. For each requirement it walks the path from the resource down:
+// a missing or null level gets the rest written (safe); an expression-valued object is
+// wrapped in union() (unsafe); another literal in the way needs a person (manual). At the end
+// of the path a passing value is left alone, a missing one is written (safe), an explicit
+// contrary one is the declaration's to judge, and an expression that does not resolve to a
+// passing value is replaced (unsafe). A fix that needs a newer apiVersion raises it (unsafe).
+#include "rules/declared_rule.hpp"
+
+#include "armfix/defender_facts.hpp"
+#include "json/arm_resource_model.hpp"
+
+namespace armfix {
+
+namespace {
+
+// Paths in messages start below `properties`, as the rules' documentation names them.
+std::string shown(const PropertyPath& path) {
+  if (path.size() > 1 && equals_ignore_case(path.front(), "properties")) {
+    return dotted(PropertyPath(path.begin() + 1, path.end()));
+  }
+  return dotted(path);
+}
+
+std::string shown(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+bool same_value(const nlohmann::json& a, const nlohmann::json& b) {
+  if (a.is_string() && b.is_string()) {
+    return equals_ignore_case(a.get_ref<const std::string&>(), b.get_ref<const std::string&>());
+  }
+  return a == b;
+}
+
+bool passes(const Requirement& requirement, const nlohmann::json& value) {
+  auto listed = [&](const std::vector<nlohmann::json>& values) {
+    for (const auto& candidate : values) {
+      if (same_value(candidate, value)) return true;
+    }
+    return false;
+  };
+  if (!requirement.accepted.empty()) return listed(requirement.accepted);
+  return !value.is_null() && !listed(requirement.rejected);
+}
+
+std::string join(const std::vector<std::string>& parts, const char* separator) {
+  std::string text;
+  for (const auto& part : parts) {
+    if (!text.empty()) text += separator;
+    text += part;
+  }
+  return text;
+}
+
+// One resource against one declaration: what fails, the intents that fix it, how safe.
+class ResourceCheck {
+ public:
+  ResourceCheck(const RuleSpec& spec, const ResourceModel& model, const ResourceRef& resource,
+                const FixOptions& options)
+      : spec_(spec), model_(model), resource_(resource), options_(options) {}
+
+  std::optional<Finding> run() {
+    for (const auto& requirement : spec_.requirements) {
+      if (safety_ == Safety::Manual) break;
+      check(requirement);
+    }
+    if (problems_.empty()) return std::nullopt;
+    if (safety_ != Safety::Manual && !intents_.empty()) check_api_version();
+    Finding finding;
+    finding.rule = &spec_.info;
+    finding.resource_name = resource_.name;
+    finding.pointer = resource_.pointer;
+    finding.node = resource_.node;
+    finding.safety = safety_;
+    finding.message = spec_.problem + ": " + join(problems_, "; ");
+    if (safety_ == Safety::Manual) {
+      finding.message += "; " + manual_reason_;
+    } else {
+      finding.message += "; fix: " + join(actions_, " and ");
+      if (!unsafe_reasons_.empty()) {
+        finding.message += " (unsafe: " + join(unsafe_reasons_, "; ") + ")";
+      }
+      finding.intents = std::move(intents_);
+    }
+    return finding;
+  }
+
+ private:
+  nlohmann::json fix_value(const Requirement& requirement) const {
+    if (requirement.fix_option.empty()) return requirement.fix;
+    auto chosen = options_.rule_options.find(spec_.info.name + "." + requirement.fix_option);
+    if (chosen != options_.rule_options.end()) return chosen->second;
+    for (const auto& option : spec_.options) {
+      if (option.name == requirement.fix_option) return option.default_value;
+    }
+    return requirement.fix;
+  }
+
+  void unsafe(const std::string& reason) {
+    if (safety_ == Safety::Safe) safety_ = Safety::Unsafe;
+    unsafe_reasons_.push_back(reason);
+  }
+
+  void manual(const std::string& reason) {
+    safety_ = Safety::Manual;
+    if (manual_reason_.empty()) manual_reason_ = reason;
+  }
+
+  void check(const Requirement& requirement) {
+    const PropertyPath& path = requirement.path;
+    const nlohmann::json value = fix_value(requirement);
+    ValueRef current = model_.body(resource_);
+    if (!current.is(Shape::Object)) {
+      problems_.push_back("the resource is not an object");
+      manual("set " + shown(path) + " by hand");
+      return;
+    }
+    PropertyPath seen;
+    for (std::size_t depth = 0; depth < path.size(); ++depth) {
+      const std::string& key = path[depth];
+      if (model_.member_count(current, key) > 1) {
+        std::string where = seen.empty() ? "the resource" : shown(seen);
+        problems_.push_back(where + " has the key '" + key + "' more than once");
+        manual("keep one of them, then set " + shown(path) + " by hand");
+        return;
+      }
+      ValueRef next = model_.member(current, key);
+      seen.push_back(key);
+      if (depth + 1 == path.size()) {
+        judge_leaf(requirement, next, value);
+        return;
+      }
+      PropertyPath rest(path.begin() + static_cast<std::ptrdiff_t>(depth) + 1, path.end());
+      if (next.absent()) {
+        problems_.push_back(depth == 0 ? "the resource has no " + key
+                                       : shown(seen) + (next.is(Shape::Null) ? " is null"
+                                                                             : " is missing"));
+        actions_.push_back("add " + shown(path) + ": " + shown(value));
+        intents_.push_back(Intent::set(path, value));
+        return;
+      }
+      if (next.is(Shape::Expression)) {
+        auto forced = model_.forced_by_union(next, rest);
+        if (forced && passes(requirement, *forced)) return;
+        problems_.push_back(shown(seen) + " is the expression " + model_.excerpt(next) +
+                            ", not known to set " + dotted(rest));
+        actions_.push_back("wrap it in union() with " + dotted(rest) + ": " + shown(value));
+        unsafe("wraps an expression-valued object in union()");
+        // The top level always yields an object; a level inside it may yield null.
+        intents_.push_back(Intent::wrap(seen, nest(rest, value), depth > 0));
+        return;
+      }
+      if (!next.is(Shape::Object)) {
+        problems_.push_back(shown(seen) + " is not an object");
+        manual("set " + shown(path) + " by hand");
+        return;
+      }
+      current = next;
+    }
+  }
+
+  void judge_leaf(const Requirement& requirement, ValueRef leaf, const nlohmann::json& value) {
+    const PropertyPath& path = requirement.path;
+    const std::string what = shown(path);
+    switch (leaf.shape) {
+      case Shape::Missing:
+      case Shape::Null:
+        problems_.push_back(what + (leaf.is(Shape::Null) ? " is null" : " is missing"));
+        actions_.push_back("set " + what + " to " + shown(value));
+        intents_.push_back(Intent::set(path, value));
+        return;
+      case Shape::Literal: {
+        auto literal = model_.literal(leaf);
+        if (literal && passes(requirement, *literal)) return;
+        problems_.push_back(what + " is " + (literal ? shown(*literal) : model_.excerpt(leaf)));
+        contrary(requirement, what, value);
+        return;
+      }
+      case Shape::Expression: {
+        if (auto forced = model_.forced_by_union(leaf, {}); forced && passes(requirement, *forced))
+          return;
+        auto resolved = model_.resolve(resource_, leaf);
+        if (resolved && passes(requirement, *resolved)) return;
+        problems_.push_back(what + " is the expression " + model_.excerpt(leaf) +
+                            (resolved ? ", which resolves to " + shown(*resolved)
+                                      : ", which cannot be resolved"));
+        actions_.push_back("set " + what + " to " + shown(value));
+        unsafe("replaces the expression with " + shown(value));
+        intents_.push_back(Intent::set(path, value));
+        return;
+      }
+      default:
+        problems_.push_back(what + " is " + (leaf.is(Shape::Object) ? "an object" : "an array"));
+        manual("set " + what + " to " + shown(value) + " by hand");
+        return;
+    }
+  }
+
+  void contrary(const Requirement& requirement, const std::string& what,
+                const nlohmann::json& value) {
+    if (requirement.contrary == Safety::Manual) {
+      manual(requirement.contrary_reason);
+      return;
+    }
+    actions_.push_back("set " + what + " to " + shown(value));
+    if (requirement.contrary == Safety::Unsafe) {
+      unsafe(requirement.contrary_reason.empty() ? "overrides an explicit value"
+                                                 : requirement.contrary_reason);
+    }
+    intents_.push_back(Intent::set(requirement.path, value));
+  }
+
+  void check_api_version() {
+    if (spec_.first_api_version.empty()) return;
+    ApiVersion version = model_.api_version(resource_);
+    const std::string& first = spec_.first_api_version;
+    if (version.is_expression && !version.resolved) {
+      manual("its apiVersion is the expression " + shorten_source(version.text) +
+             ": make sure it is " + first + " or later, then fix it by hand");
+      return;
+    }
+    const std::string known = version.resolved.value_or("");
+    if (!looks_like_api_version(known)) {
+      manual("its apiVersion '" + known + "' is not a date: fix it by hand");
+      return;
+    }
+    if (api_version_at_least(known, first, spec_.first_preview_api_version)) return;
+    if (version.is_expression) {
+      manual("its apiVersion is the expression " + shorten_source(version.text) +
+             ", which resolves to " + known + ": make it " + first +
+             " or later, then fix it by hand");
+      return;
+    }
+    unsafe("raises apiVersion " + known + " to " + first + ", the first with what the fix writes;" +
+           " other defaults may change");
+    intents_.push_back(Intent::raise_api_version(first));
+  }
+
+  const RuleSpec& spec_;
+  const ResourceModel& model_;
+  const ResourceRef& resource_;
+  const FixOptions& options_;
+  std::vector<std::string> problems_;
+  std::vector<std::string> actions_;
+  std::vector<std::string> unsafe_reasons_;
+  std::string manual_reason_;
+  Safety safety_ = Safety::Safe;
+  std::vector<Intent> intents_;
+};
+
+}  // namespace
+
+bool api_version_at_least(std::string_view version, std::string_view first,
+                          std::string_view first_preview) {
+  if (version.size() < 10) return false;
+  std::string_view date = version.substr(0, 10);
+  bool preview = version.size() > 10;
+  if (preview && !first_preview.empty()) return date >= first_preview;
+  return date >= first;
+}
+
+std::vector<Finding> DeclaredRule::check(const Document& document, const TemplateView& view,
+                                         const FixOptions& options) const {
+  return check_resources(ArmResourceModel(document, view), options);
+}
+
+std::vector<Finding> DeclaredRule::check_resources(const ResourceModel& model,
+                                                   const FixOptions& options) const {
+  std::vector<Finding> findings;
+  for (const auto& resource : model.deployed(spec_.resource_type)) {
+    if (auto finding = ResourceCheck(spec_, model, resource, options).run()) {
+      findings.push_back(std::move(*finding));
+    }
+  }
+  return findings;
+}
+
+}  // namespace armfix

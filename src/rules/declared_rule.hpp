@@ -1,0 +1,33 @@
+// The check every declared rule shares: walk each requirement's path in the resource model,
+// judge what is there, and ask for the intents that make it pass, with their safety.
+#pragma once
+
+#include "rules/rule_spec.hpp"
+
+namespace armfix {
+
+class DeclaredRule final : public Fixer {
+ public:
+  explicit DeclaredRule(RuleSpec spec) : spec_(std::move(spec)) {}
+
+  const RuleInfo& info() const override { return spec_.info; }
+  std::string_view resource_type() const override { return spec_.resource_type; }
+  const RuleSpec& spec() const { return spec_; }
+
+  // ARM: through the template's resource model.
+  std::vector<Finding> check(const Document& document, const TemplateView& view,
+                             const FixOptions& options) const override;
+  bool uses_resource_model() const override { return true; }
+  std::vector<Finding> check_resources(const ResourceModel& model,
+                                       const FixOptions& options) const override;
+
+ private:
+  RuleSpec spec_;
+};
+
+// True when `version` (YYYY-MM-DD, optionally with a suffix such as `-preview`) is `first` or
+// later, or a preview from `first_preview` on.
+bool api_version_at_least(std::string_view version, std::string_view first,
+                          std::string_view first_preview);
+
+}  // namespace armfix

@@ -1,0 +1,55 @@
+// A rule as a declaration: what it requires of a resource, and how safe each fix is.
+//
+// Most PSRule rules require values at paths (`field: properties.disableLocalAccounts`,
+// `equals: true`). Such a rule is data here: its RuleInfo, the resource type, the first
+// apiVersion whose schema has its properties, and its requirements. The declared-rule check
+// (declared_rule.hpp) turns a declaration into findings whose fixes are intents, for ARM and
+// Bicep alike.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "armfix/fixer.hpp"
+#include "model/resource_model.hpp"
+
+namespace armfix {
+
+// A choice a team can make for a rule: `--rule-option <rule>.<name>=<value>`.
+struct RuleOption {
+  std::string name;
+  std::string description;
+  std::vector<std::string> allowed;  // compared ignoring case
+  std::string default_value;
+};
+
+// One value a passing resource holds.
+struct Requirement {
+  PropertyPath path;  // below the resource, as the API spells each key
+  // Passes when the value equals one of `accepted` (strings ignoring case), or, when
+  // `accepted` is empty, when it is set and equals none of `rejected`.
+  std::vector<nlohmann::json> accepted;
+  std::vector<nlohmann::json> rejected;
+  nlohmann::json fix;      // the value a fix writes
+  std::string fix_option;  // when set: the rule option whose value the fix writes instead
+  // An explicit value that fails: unsafe to override (a team may have chosen it), or manual
+  // when only a person can decide; `contrary_reason` says why.
+  Safety contrary = Safety::Unsafe;
+  std::string contrary_reason;
+};
+
+struct RuleSpec {
+  RuleInfo info;
+  std::string resource_type;  // e.g. Microsoft.ContainerService/managedClusters
+  // The first apiVersion whose schema has every property the rule writes; empty when any has.
+  // Preview versions from `first_preview_api_version` on have them too.
+  std::string first_api_version;
+  std::string first_preview_api_version;
+  std::string problem;  // the head of every message: "the Azure Policy add-on is not enabled"
+  std::vector<Requirement> requirements;
+  std::vector<RuleOption> options;
+};
+
+}  // namespace armfix
