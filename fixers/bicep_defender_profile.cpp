@@ -8,6 +8,7 @@
 
 #include "armfix/arm_expression.hpp"
 #include "armfix/defender_facts.hpp"
+#include "bicep/bicep_resource_model.hpp"
 #include "bicep_workspace_wiring.hpp"
 
 namespace armfix {
@@ -111,24 +112,14 @@ class ClusterFix {
     }
   }
 
-  // True when `value` is a union() whose last argument is an object literal that sets the
-  // boolean at `keys` to true: union() merges objects deeply and lets the last one win, so
-  // the result enables Defender whatever the other arguments hold. armfix's own wrap has
-  // this shape, which keeps it idempotent.
+  // True when `value` is a union() that sets the boolean at `keys` to true whatever its
+  // other arguments hold: union() merges objects deeply and lets the last one that sets a
+  // path win. armfix's own wrap has this shape, which keeps it idempotent.
   bool union_forces_true(NodeId value, const std::vector<std::string>& keys) const {
-    return is_union(value) && forced_true(value, keys, 0);
-  }
-
-  bool is_union(NodeId value) const {
-    return doc_.is(value, BicepNodeKind::Call) &&
-           equals_ignore_case(doc_.call_name(value), "union") &&
-           !doc_.call_arguments(value).empty();
-  }
-
-  bool forced_true(NodeId value, const std::vector<std::string>& keys, std::size_t next) const {
-    if (is_union(value)) return forced_true(doc_.call_arguments(value).back(), keys, next);
-    if (next == keys.size()) return doc_.is(value, BicepNodeKind::True);
-    return forced_true(value_of(doc_.find_property(value, keys[next])), keys, next + 1);
+    if (value == kNoNode) return false;
+    auto forced = BicepResourceModel(doc_).forced_by_union(ValueRef{value, Shape::Expression},
+                                                           PropertyPath(keys));
+    return forced && *forced == true;
   }
 
   void check_properties(NodeId body) {

@@ -4,6 +4,7 @@
 #include "defender_profile.hpp"
 
 #include "armfix/arm_expression.hpp"
+#include "json/arm_union.hpp"
 #include "workspace_wiring.hpp"
 
 namespace armfix {
@@ -43,10 +44,14 @@ std::string workspace_default(const std::vector<std::string>& path, const std::s
   return inner;
 }
 
-// `path` leads from the expression-valued object down to `defender`.
+// `path` leads from the expression-valued object down to `defender`. A union() whose later
+// arguments enable Defender enables it whatever the expression yields: armfix's own wrap, and
+// the same wrap merged with another rule's.
 bool is_own_union_wrap(std::string_view expression, const std::vector<std::string>& path) {
-  return starts_with_ignore_case(expression, "[union(") &&
-         ends_with_ignore_case(expression, ", " + forced_enable(path) + ")]");
+  PropertyPath enabled(path.begin(), path.end());
+  enabled.insert(enabled.end(), {"securityMonitoring", "enabled"});
+  auto forced = arm_union_forced(expression, enabled);
+  return forced && *forced == true;
 }
 
 // Long compiled-Bicep expressions are cut so a finding stays one readable line.

@@ -49,8 +49,7 @@ std::vector<BicepFinding> run_rules(const BicepDocument& document, const Pipelin
 // The intents of the findings, settled, merged per resource and written as editor changes;
 // each change goes to the first finding it serves.
 std::optional<std::string> render_intents(const BicepDocument& document,
-                                          std::vector<BicepFinding>& findings,
-                                          bool unsafe_fixes) {
+                                          std::vector<BicepFinding>& findings, bool unsafe_fixes) {
   std::vector<Finding> plain;
   plain.reserve(findings.size());
   for (auto& finding : findings)
@@ -80,6 +79,70 @@ void append_changes(std::vector<BicepChange>& all, const std::vector<BicepChange
           return other.kind == BicepChangeKind::AddParameter && other.key == change.key;
         });
     if (!duplicate) all.push_back(change);
+  }
+}
+
+// Rules on the resource model merge their intents; Defender's own fixer writes changes.
+// Where both write one object (`properties` added to a cluster that has none, or written
+// over a null one) they write one object holding what both add.
+bool is_union_wrap(const BicepChange& change) {
+  return change.kind == BicepChangeKind::ReplaceValue &&
+         change.value.kind == BicepValue::Kind::Call && change.value.text == "union" &&
+         !change.value.arguments.empty();
+}
+
+void merge_same_objects(std::vector<BicepChange>& changes) {
+  auto same_target = [](const BicepChange& a, const BicepChange& b) {
+    if (a.kind != b.kind || a.target != b.target) return false;
+    if (a.kind == BicepChangeKind::AddProperty) return equals_ignore_case(a.key, b.key);
+    return a.kind == BicepChangeKind::ReplaceValue;
+  };
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (changes[i].kind == BicepChangeKind::SetApiVersion) {
+      // Raised once, to the later version, which has what both rules need.
+      for (std::size_t j = i + 1; j < changes.size();) {
+        if (changes[j].kind == BicepChangeKind::SetApiVersion &&
+            changes[j].target == changes[i].target) {
+          if (changes[j].key > changes[i].key) changes[i].key = changes[j].key;
+          changes.erase(changes.begin() + static_cast<std::ptrdiff_t>(j));
+        } else {
+          ++j;
+        }
+      }
+      continue;
+    }
+    if (is_union_wrap(changes[i])) {
+      // Wrapped once: the second wrap's forced objects join the first's union(), where the
+      // last argument that sets a path wins, so each rule's values still hold.
+      for (std::size_t j = i + 1; j < changes.size();) {
+        if (is_union_wrap(changes[j]) && changes[j].target == changes[i].target) {
+          auto& into = changes[i].value.arguments;
+          auto& from = changes[j].value.arguments;
+          into.insert(into.end(), std::make_move_iterator(from.begin() + 1),
+                      std::make_move_iterator(from.end()));
+          changes.erase(changes.begin() + static_cast<std::ptrdiff_t>(j));
+        } else {
+          ++j;
+        }
+      }
+      continue;
+    }
+    if (changes[i].value.kind != BicepValue::Kind::Object) continue;
+    for (std::size_t j = i + 1; j < changes.size();) {
+      if (!same_target(changes[i], changes[j]) ||
+          changes[j].value.kind != BicepValue::Kind::Object) {
+        ++j;
+        continue;
+      }
+      auto& members = changes[i].value.members;
+      for (auto& member : changes[j].value.members) {
+        bool present = std::any_of(members.begin(), members.end(), [&](const BicepMember& m) {
+          return equals_ignore_case(m.key, member.key);
+        });
+        if (!present) members.push_back(std::move(member));
+      }
+      changes.erase(changes.begin() + static_cast<std::ptrdiff_t>(j));
+    }
   }
 }
 
@@ -149,6 +212,7 @@ FileOutcome process_bicep_text(std::string_view text, const PipelineOptions& opt
     return outcome;
   }
   if (changes.empty()) return outcome;
+  merge_same_objects(changes);
 
   auto edits = render_bicep_changes(document, changes);
   if (!edits) {

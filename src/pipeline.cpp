@@ -1,6 +1,7 @@
 // One file through every stage: parse, view, fix, apply, verify, and check idempotence.
 #include "armfix/pipeline.hpp"
 
+#include "armfix/arm_expression.hpp"
 #include "armfix/bicep_pipeline.hpp"
 #include "json/arm_change_writer.hpp"
 #include "model/settled_intents.hpp"
@@ -46,13 +47,83 @@ std::optional<std::string> render_intents(const Document& document, const Templa
   return std::nullopt;
 }
 
-// Two rules adding one member (as `properties` to a cluster that has none) add one object
-// holding what both add.
-void merge_same_adds(std::vector<PatchOperation>& operations) {
+// Two rules raising one apiVersion raise it once, to the later version, which has what both
+// need.
+void merge_api_version_raises(std::vector<PatchOperation>& operations) {
+  auto is_raise = [](const PatchOperation& op) {
+    const auto& tokens = op.path.tokens();
+    return op.kind == PatchOpKind::Replace && op.value.is_string() && !tokens.empty() &&
+           equals_ignore_case(tokens.back(), "apiVersion");
+  };
   for (std::size_t i = 0; i < operations.size(); ++i) {
-    if (operations[i].kind != PatchOpKind::Add || !operations[i].value.is_object()) continue;
+    if (!is_raise(operations[i])) continue;
     for (std::size_t j = i + 1; j < operations.size();) {
-      if (operations[j].kind == PatchOpKind::Add && operations[j].path == operations[i].path &&
+      if (is_raise(operations[j]) && operations[j].path == operations[i].path) {
+        if (operations[j].value.get<std::string>() > operations[i].value.get<std::string>()) {
+          operations[i].value = std::move(operations[j].value);
+        }
+        operations.erase(operations.begin() + static_cast<std::ptrdiff_t>(j));
+      } else {
+        ++j;
+      }
+    }
+  }
+}
+
+// The arguments after the expression in a union() wrap of `original` (the expression's body):
+// `[union(<original>, <rest>)]`, the original possibly coalesced first; nullopt for another
+// shape.
+std::optional<std::string> arguments_after(const std::string& wrap, const std::string& original) {
+  for (const std::string& inner : {original, "coalesce(" + original + ", createObject())"}) {
+    const std::string head = "[union(" + inner + ", ";
+    if (wrap.size() > head.size() + 2 && wrap.compare(0, head.size(), head) == 0 &&
+        wrap.compare(wrap.size() - 2, 2, ")]") == 0) {
+      return wrap.substr(head.size(), wrap.size() - head.size() - 2);
+    }
+  }
+  return std::nullopt;
+}
+
+// Two rules wrapping one expression-valued object wrap it once: the second's forced object
+// joins the first's union(). union() lets the last argument that sets a path win, so each
+// rule's values still hold.
+void merge_union_wraps(const Document& document, std::vector<PatchOperation>& operations) {
+  auto is_wrap = [](const PatchOperation& op) {
+    return op.kind == PatchOpKind::Replace && op.value.is_string() &&
+           op.value.get_ref<const std::string&>().rfind("[union(", 0) == 0;
+  };
+  for (std::size_t i = 0; i < operations.size(); ++i) {
+    if (!is_wrap(operations[i])) continue;
+    NodeId target = document.resolve(operations[i].path);
+    if (!document.is_string(target)) continue;
+    const std::string original(expression_body(document.string_value(target)));
+    for (std::size_t j = i + 1; j < operations.size();) {
+      std::optional<std::string> rest;
+      if (is_wrap(operations[j]) && operations[j].path == operations[i].path) {
+        rest = arguments_after(operations[j].value.get<std::string>(), original);
+      }
+      if (!rest) {
+        ++j;
+        continue;
+      }
+      std::string merged = operations[i].value.get<std::string>();
+      merged.resize(merged.size() - 2);
+      operations[i].value = merged + ", " + *rest + ")]";
+      operations.erase(operations.begin() + static_cast<std::ptrdiff_t>(j));
+    }
+  }
+}
+
+// Rules on the resource model merge their intents; Defender's own fixer writes operations.
+// Where both write one object (`properties` added to a cluster that has none, or written
+// over a null one) they write one object holding what both add.
+void merge_same_objects(const Document& document, std::vector<PatchOperation>& operations) {
+  merge_api_version_raises(operations);
+  merge_union_wraps(document, operations);
+  for (std::size_t i = 0; i < operations.size(); ++i) {
+    if (operations[i].kind == PatchOpKind::Remove || !operations[i].value.is_object()) continue;
+    for (std::size_t j = i + 1; j < operations.size();) {
+      if (operations[j].kind == operations[i].kind && operations[j].path == operations[i].path &&
           operations[j].value.is_object()) {
         for (auto& [key, value] : operations[j].value.items()) {
           if (!operations[i].value.contains(key)) operations[i].value[key] = std::move(value);
@@ -132,7 +203,7 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
     return outcome;
   }
   if (operations.empty()) return outcome;
-  merge_same_adds(operations);
+  merge_same_objects(document, operations);
 
   auto patched = apply_patch(document, operations);
   if (!patched) {

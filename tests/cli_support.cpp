@@ -152,7 +152,13 @@ CommandResult run_command(const std::vector<std::string>& argv, const fs::path& 
 
 std::vector<std::string> armfix_argv(const std::vector<std::string>& args) {
   std::vector<std::string> argv{ARMFIX_BINARY};
-  argv.insert(argv.end(), args.begin(), args.end());
+  bool names_rules = std::any_of(args.begin(), args.end(), [](const std::string& arg) {
+    return arg.rfind("--rule", 0) == 0 || arg == "--list-rules" || arg == kEveryRule;
+  });
+  if (!names_rules) argv.push_back("--rule=" + std::string(kDefaultTestRule));
+  for (const auto& arg : args) {
+    if (arg != kEveryRule) argv.push_back(arg);
+  }
   return argv;
 }
 

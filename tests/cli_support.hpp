@@ -90,6 +90,11 @@ class RunningCommand {
 
 CommandResult run_command(const std::vector<std::string>& argv, const fs::path& cwd,
                           StandardStreams streams = {});
+// The end-to-end tests check the command line with the one rule their expected outputs were
+// written for: armfix_argv adds `--rule=` this rule unless the arguments name rules
+// themselves (`--rule`, `--list-rules`) or hold kEveryRule, which runs the default rule set.
+inline constexpr const char* kDefaultTestRule = "Azure.AKS.DefenderProfile";
+inline constexpr const char* kEveryRule = "<every rule>";
 // Runs the armfix binary under test (ARMFIX_BINARY) with `args` in `cwd`.
 CommandResult run_armfix(const std::vector<std::string>& args, const fs::path& cwd,
                          StandardStreams streams = {});

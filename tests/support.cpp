@@ -54,4 +54,9 @@ std::string wide(const std::string& text, std::size_t unit, bool big_endian) {
   return out;
 }
 
+PipelineOptions defender_only(PipelineOptions options) {
+  options.rules = {find_fixer("Azure.AKS.DefenderProfile")};
+  return options;
+}
+
 }  // namespace armfix::test

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "armfix/pipeline.hpp"
+
 namespace armfix::test {
 
 std::filesystem::path source_path(const std::string& relative);
@@ -17,5 +19,9 @@ std::vector<std::filesystem::path> files_under(const std::filesystem::path& root
                                                const std::string& extension);
 // ASCII `text` in UTF-16 (`unit` 2) or UTF-32 (`unit` 4), without a byte-order mark.
 std::string wide(const std::string& text, std::size_t unit, bool big_endian);
+
+// Options that run only Azure.AKS.DefenderProfile: the tests of that rule's cases, written
+// before other rules existed, check its findings and fixes alone.
+PipelineOptions defender_only(PipelineOptions options = {});
 
 }  // namespace armfix::test

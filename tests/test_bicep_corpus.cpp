@@ -164,7 +164,7 @@ TEST_CASE("bicep corpus: every deployed cluster passes or needs a person, nothin
           "[bicep][corpus]") {
   const auto root = test::shared_path("corpus-bicep");
   const auto expected_counts = expected_cluster_counts();
-  PipelineOptions options;
+  PipelineOptions options = test::defender_only();
   options.unsafe_fixes = true;
   int files_checked = 0;
   int clusters_checked = 0;
@@ -229,7 +229,7 @@ TEST_CASE("bicep corpus: every deployed cluster passes or needs a person, nothin
 TEST_CASE("bicep corpus: the invalid file is refused and left untouched by --write",
           "[bicep][corpus][cli]") {
   const std::string text = test::read_file(test::shared_path("corpus-bicep") / kInvalidFile);
-  PipelineOptions options;
+  PipelineOptions options = test::defender_only();
   options.unsafe_fixes = true;
   FileOutcome outcome = process_bicep_text(text, options);
   CHECK(outcome.kind == FileKind::Invalid);

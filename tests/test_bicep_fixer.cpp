@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "armfix/bicep_pipeline.hpp"
+#include "support.hpp"
 
 using namespace armfix;
 
@@ -16,7 +17,7 @@ const std::string kCluster =
     "  }\n"
     "}\n";
 
-FileOutcome run(const std::string& text, PipelineOptions options = {}) {
+FileOutcome run(const std::string& text, PipelineOptions options = test::defender_only()) {
   FileOutcome outcome = process_bicep_text(text, options);
   REQUIRE_FALSE(outcome.error);
   return outcome;
@@ -45,7 +46,7 @@ TEST_CASE("bicep fixer: findings name the cluster by symbol and point at it", "[
 
 TEST_CASE("bicep fixer: a workspace parameter name Bicep cannot declare needs a person",
           "[bicep][fixer]") {
-  PipelineOptions options;
+  PipelineOptions options = test::defender_only();
   options.fix.workspace_param = "law-id";
   FileOutcome outcome = run(kCluster, options);
   CHECK(only_finding(outcome).safety == Safety::Manual);

@@ -24,7 +24,7 @@ const std::string kWorkspaceId =
     "Microsoft.OperationalInsights/workspaces/log-central";
 
 void check_case(const std::string& name, const std::vector<Expected>& expected,
-                PipelineOptions options = {}) {
+                PipelineOptions options = test::defender_only()) {
   const auto dir = test::source_path("tests/golden/bicep/" + name);
   const std::string before = test::read_file(dir / "before.bicep");
   const std::string after = test::read_file(dir / "after.bicep");
@@ -140,19 +140,19 @@ TEST_CASE("bicep golden: a one-line object stays on one line", "[bicep][golden]"
 }
 
 TEST_CASE("bicep golden: --workspace-id gives the new parameter a default", "[bicep][golden]") {
-  PipelineOptions options;
+  PipelineOptions options = test::defender_only();
   options.fix.workspace_id = kWorkspaceId;
   check_case("option-workspace-id", {{Safety::Safe, "new-parameter"}}, options);
 }
 
 TEST_CASE("bicep golden: --no-workspace sets only securityMonitoring", "[bicep][golden]") {
-  PipelineOptions options;
+  PipelineOptions options = test::defender_only();
   options.fix.no_workspace = true;
   check_case("option-no-workspace", {{Safety::Safe, ""}}, options);
 }
 
 TEST_CASE("bicep golden: --workspace-param wins over Container insights", "[bicep][golden]") {
-  PipelineOptions options;
+  PipelineOptions options = test::defender_only();
   options.fix.workspace_param = "securityWorkspace";
   options.fix.workspace_param_given = true;
   check_case("option-workspace-param", {{Safety::Safe, "workspace-param"}}, options);

@@ -102,7 +102,7 @@ TEST_CASE("malformed bicep: each error is reported at its line and column", "[bi
 
 TEST_CASE("malformed bicep: the pipeline reports the error and changes nothing",
           "[bicep][errors]") {
-  PipelineOptions options;
+  PipelineOptions options = test::defender_only();
   options.unsafe_fixes = true;
   for (const auto& input : malformed_inputs()) {
     INFO(input.name);
@@ -154,7 +154,7 @@ TEST_CASE("malformed bicep: a UTF-16 or UTF-32 file is refused, naming its encod
     CHECK(parsed.error().position.line == 1);
     CHECK(parsed.error().position.column == 1);
     CHECK(parsed.error().message == input.message);
-    FileOutcome outcome = process_bicep_text(input.bytes, PipelineOptions{});
+    FileOutcome outcome = process_bicep_text(input.bytes, test::defender_only());
     CHECK(outcome.kind == FileKind::Invalid);
     CHECK(outcome.fixed_text == input.bytes);
   }

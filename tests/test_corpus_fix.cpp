@@ -106,7 +106,7 @@ TEST_CASE("corpus: every deployed cluster passes or needs a person, and nothing 
           "[corpus][fixer]") {
   const auto root = test::shared_path("corpus");
   const auto expected_counts = expected_cluster_counts();
-  PipelineOptions options;
+  PipelineOptions options = test::defender_only();
   options.unsafe_fixes = true;
   int templates = 0;
   int clusters_checked = 0;

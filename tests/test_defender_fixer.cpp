@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "armfix/pipeline.hpp"
+#include "support.hpp"
 
 using namespace armfix;
 using nlohmann::json;
@@ -26,7 +27,7 @@ struct Run {
 };
 
 Run fix(const std::string& text, FixOptions fix_options = {}, bool unsafe = true) {
-  PipelineOptions options;
+  PipelineOptions options = test::defender_only();
   options.fix = std::move(fix_options);
   options.unsafe_fixes = unsafe;
   Run run{process_text(text, options), nullptr};
@@ -284,7 +285,7 @@ TEST_CASE("fixer: a key given twice on the way to defender is left to a person",
 }
 
 TEST_CASE("fixer: invalid input and non-templates are not fixed", "[fixer]") {
-  PipelineOptions options;
+  PipelineOptions options = test::defender_only();
   FileOutcome invalid = process_text("{\"resources\": [}", options);
   CHECK(invalid.kind == FileKind::Invalid);
   REQUIRE(invalid.error);

@@ -897,7 +897,7 @@ TEST_CASE("diff: known changes with several shortest scripts get the whole texts
 
 TEST_CASE("diff: known changes of every fixable corpus file give the diff of the whole texts",
           "[diff][corpus]") {
-  armfix::PipelineOptions options;
+  armfix::PipelineOptions options = armfix::test::defender_only();
   options.unsafe_fixes = true;
   int fixed_files = 0;
   for (const char* corpus : {"corpus", "corpus-bicep"}) {

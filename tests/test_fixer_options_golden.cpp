@@ -23,7 +23,7 @@ void check_golden(const std::string& name, const PipelineOptions& options,
 }  // namespace
 
 TEST_CASE("fixer golden: --workspace-id gives the new parameter a default", "[fixer][golden]") {
-  PipelineOptions options;
+  PipelineOptions options = test::defender_only();
   options.fix.workspace_id =
       "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-monitoring/providers/"
       "Microsoft.OperationalInsights/workspaces/log-central";
@@ -31,14 +31,14 @@ TEST_CASE("fixer golden: --workspace-id gives the new parameter a default", "[fi
 }
 
 TEST_CASE("fixer golden: --no-workspace sets only securityMonitoring", "[fixer][golden]") {
-  PipelineOptions options;
+  PipelineOptions options = test::defender_only();
   options.fix.no_workspace = true;
   check_golden("no-workspace", options, "");
 }
 
 TEST_CASE("fixer golden: --workspace-param reuses the named parameter over Container insights",
           "[fixer][golden]") {
-  PipelineOptions options;
+  PipelineOptions options = test::defender_only();
   options.fix.workspace_param = "securityWorkspace";
   options.fix.workspace_param_given = true;
   check_golden("workspace-param", options, "workspace-param");

@@ -10,6 +10,7 @@
 #include "armfix/engine.hpp"
 #include "armfix/pipeline.hpp"
 #include "golden_support.hpp"
+#include "support.hpp"
 
 namespace {
 
@@ -92,7 +93,7 @@ TEST_CASE("parse_edited keeps the nesting limit for reused containers", "[docume
 }
 
 TEST_CASE("parse_edited gives parse's nodes for every fix of the corpus", "[document][corpus]") {
-  armfix::PipelineOptions options;
+  armfix::PipelineOptions options = armfix::test::defender_only();
   options.unsafe_fixes = true;
   for (const auto& path : corpus_files()) {
     INFO(path.string());

@@ -11,7 +11,8 @@ BicepValue bicep_value_of(const nlohmann::ordered_json& value) {
       members.push_back(BicepMember{key, bicep_value_of(member)});
     return BicepValue::object(std::move(members));
   }
-  if (value.is_string()) return BicepValue::expression(quote_bicep_string(value.get<std::string>()));
+  if (value.is_string())
+    return BicepValue::expression(quote_bicep_string(value.get<std::string>()));
   if (value.is_boolean()) return BicepValue::expression(value.get<bool>() ? "true" : "false");
   if (value.is_null()) return BicepValue::expression("null");
   return BicepValue::expression(value.dump());
@@ -33,9 +34,9 @@ void BicepChangeWriter::wrap(ValueRef expression, const nlohmann::ordered_json& 
   BicepValue original =
       BicepValue::expression(std::string(doc.source(doc.node(expression.node).span)));
   std::vector<BicepValue> arguments;
-  arguments.push_back(null_safe ? BicepValue::call("coalesce", {std::move(original),
-                                                                BicepValue::object({})})
-                                : std::move(original));
+  arguments.push_back(
+      null_safe ? BicepValue::call("coalesce", {std::move(original), BicepValue::object({})})
+                : std::move(original));
   arguments.push_back(bicep_value_of(forced));
   changes_.push_back(
       {owners, BicepChange::replace_value(expression.node,

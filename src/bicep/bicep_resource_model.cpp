@@ -95,8 +95,7 @@ std::optional<nlohmann::json> BicepResourceModel::literal(ValueRef value) const 
     case BicepNodeKind::False:
       return false;
     case BicepNodeKind::Number: {
-      auto number =
-          nlohmann::json::parse(doc_.source(doc_.node(value.node).span), nullptr, false);
+      auto number = nlohmann::json::parse(doc_.source(doc_.node(value.node).span), nullptr, false);
       if (number.is_discarded()) return std::nullopt;
       return number;
     }
@@ -127,18 +126,31 @@ std::optional<nlohmann::json> BicepResourceModel::resolve(const ResourceRef& /*r
   return literal(value_at(doc_.node(declaration).value));
 }
 
-std::optional<nlohmann::json> BicepResourceModel::forced(NodeId value, const PropertyPath& path,
-                                                         std::size_t depth) const {
+// What a value says about a path inside it: it sets it, it leaves it as the arguments before
+// it in a union() have it, or it is an expression that may do either. union() merges objects
+// deeply and its last argument wins.
+BicepResourceModel::Verdict BicepResourceModel::forced(NodeId value, const PropertyPath& path,
+                                                       std::size_t depth) const {
   value = unparenthesized(doc_, value);
   if (doc_.is(value, BicepNodeKind::Call) && equals_ignore_case(doc_.call_name(value), "union")) {
     auto arguments = doc_.call_arguments(value);
-    if (arguments.empty()) return std::nullopt;
-    return forced(arguments.back(), path, depth);
+    for (auto it = arguments.rbegin(); it != arguments.rend(); ++it) {
+      Verdict verdict = forced(*it, path, depth);
+      if (verdict.kind != Verdict::Kind::LeavesIt) return verdict;
+    }
+    return {Verdict::Kind::LeavesIt, {}};
   }
-  if (depth == path.size()) return literal(value_at(value));
-  if (!doc_.is(value, BicepNodeKind::Object)) return std::nullopt;
+  if (depth == path.size()) {
+    auto known = literal(value_at(value));
+    if (!known) return {};
+    return {Verdict::Kind::Sets, *known};
+  }
+  if (!doc_.is(value, BicepNodeKind::Object)) return {};
+  for (NodeId child : doc_.children(value)) {
+    if (!doc_.is(child, BicepNodeKind::Property)) return {};  // a spread may set anything
+  }
   NodeId property = doc_.find_property(value, path[depth]);
-  if (property == kNoNode) return std::nullopt;
+  if (property == kNoNode) return {Verdict::Kind::LeavesIt, {}};
   return forced(doc_.node(property).value, path, depth + 1);
 }
 
@@ -148,7 +160,9 @@ std::optional<nlohmann::json> BicepResourceModel::forced_by_union(ValueRef expre
   if (!doc_.is(node, BicepNodeKind::Call) || !equals_ignore_case(doc_.call_name(node), "union")) {
     return std::nullopt;
   }
-  return forced(node, path, 0);
+  Verdict verdict = forced(node, path, 0);
+  if (verdict.kind != Verdict::Kind::Sets) return std::nullopt;
+  return verdict.value;
 }
 
 std::string BicepResourceModel::excerpt(ValueRef value) const {

@@ -29,8 +29,11 @@ class BicepResourceModel final : public ResourceModel {
   ValueRef value_at(NodeId node) const;
 
  private:
-  std::optional<nlohmann::json> forced(NodeId value, const PropertyPath& path,
-                                       std::size_t depth) const;
+  struct Verdict {
+    enum class Kind { Sets, LeavesIt, Unknown } kind = Kind::Unknown;
+    nlohmann::json value;  // Sets
+  };
+  Verdict forced(NodeId value, const PropertyPath& path, std::size_t depth) const;
 
   const BicepDocument& doc_;
 };

@@ -46,9 +46,9 @@ void ArmChangeWriter::wrap(ValueRef expression, const nlohmann::ordered_json& fo
   std::string inner = null_safe ? "coalesce(" + body + ", createObject())" : body;
   auto forced_argument = create_object_argument(forced);
   if (!forced_argument) return;
-  operations_.push_back({owners, PatchOperation::replace(doc.pointer_to(expression.node),
-                                                         "[union(" + inner + ", " +
-                                                             *forced_argument + ")]")});
+  operations_.push_back(
+      {owners, PatchOperation::replace(doc.pointer_to(expression.node),
+                                       "[union(" + inner + ", " + *forced_argument + ")]")});
 }
 
 void ArmChangeWriter::raise_api_version(const ResourceRef& resource, const std::string& version,

@@ -2,6 +2,7 @@
 // to follow union(), createObject(), json(), true() and false(); anything else is opaque.
 #include "json/arm_union.hpp"
 
+#include <cctype>
 #include <memory>
 #include <vector>
 
@@ -10,8 +11,6 @@
 namespace armfix {
 
 namespace {
-
-struct Call;
 
 // A parsed argument: a string, a number, or a call; `opaque` for what is not read.
 struct Term {
@@ -163,40 +162,68 @@ std::optional<nlohmann::json> value_of(const Term& term) {
   return std::nullopt;
 }
 
-std::optional<nlohmann::json> json_path(const nlohmann::json& value, const PropertyPath& path,
-                                        std::size_t depth) {
-  if (depth == path.size()) return value;
-  if (!value.is_object()) return std::nullopt;
+// What an argument of union() says about a path: it sets it, it leaves it as the arguments
+// before it have it, or it is an expression that may do either.
+struct Verdict {
+  enum class Kind { Sets, LeavesIt, Unknown } kind = Kind::Unknown;
+  nlohmann::json value;  // Sets
+};
+
+Verdict sets(nlohmann::json value) {
+  return {Verdict::Kind::Sets, std::move(value)};
+}
+Verdict leaves_it() {
+  return {Verdict::Kind::LeavesIt, {}};
+}
+Verdict unknown() {
+  return {};
+}
+
+Verdict json_path(const nlohmann::json& value, const PropertyPath& path, std::size_t depth) {
+  if (depth == path.size()) return sets(value);
+  if (!value.is_object()) return sets(nullptr);  // a value that is no object replaces the path
   for (const auto& [key, member] : value.items()) {
     if (equals_ignore_case(key, path[depth])) return json_path(member, path, depth + 1);
   }
-  return std::nullopt;
+  return leaves_it();
 }
 
-std::optional<nlohmann::json> forced(const Term& term, const PropertyPath& path,
-                                     std::size_t depth) {
-  if (is_call(term, "union") && !term.arguments.empty()) {
-    return forced(term.arguments.back(), path, depth);
+Verdict forced(const Term& term, const PropertyPath& path, std::size_t depth);
+
+// union() merges objects deeply and the last argument wins: the path holds what the last
+// argument that says anything about it sets, unless an expression comes after it.
+Verdict forced_by_arguments(const std::vector<Term>& arguments, const PropertyPath& path,
+                            std::size_t depth) {
+  for (auto it = arguments.rbegin(); it != arguments.rend(); ++it) {
+    Verdict verdict = forced(*it, path, depth);
+    if (verdict.kind != Verdict::Kind::LeavesIt) return verdict;
   }
-  if (depth == path.size()) return value_of(term);
+  return leaves_it();
+}
+
+Verdict forced(const Term& term, const PropertyPath& path, std::size_t depth) {
+  if (is_call(term, "union")) return forced_by_arguments(term.arguments, path, depth);
+  if (depth == path.size()) {
+    auto value = value_of(term);
+    return value ? sets(*value) : unknown();
+  }
   if (is_call(term, "createObject")) {
     const auto& args = term.arguments;
     // Later keys win, as in the object createObject() builds.
     for (std::size_t i = args.size() & ~std::size_t{1}; i >= 2; i -= 2) {
       const Term& key = args[i - 2];
-      if (key.kind == Term::Kind::String && equals_ignore_case(key.text, path[depth])) {
-        return forced(args[i - 1], path, depth + 1);
-      }
+      if (key.kind != Term::Kind::String) return unknown();
+      if (equals_ignore_case(key.text, path[depth])) return forced(args[i - 1], path, depth + 1);
     }
-    return std::nullopt;
+    return leaves_it();
   }
   if (is_call(term, "json") && term.arguments.size() == 1 &&
       term.arguments[0].kind == Term::Kind::String) {
     auto parsed = nlohmann::json::parse(term.arguments[0].text, nullptr, false);
-    if (parsed.is_discarded()) return std::nullopt;
+    if (parsed.is_discarded()) return unknown();
     return json_path(parsed, path, depth);
   }
-  return std::nullopt;
+  return unknown();
 }
 
 }  // namespace
@@ -206,7 +233,9 @@ std::optional<nlohmann::json> arm_union_forced(std::string_view expression,
   if (!is_expression(expression)) return std::nullopt;
   auto term = Reader(expression_body(expression)).read_all();
   if (!term || !is_call(*term, "union")) return std::nullopt;
-  return forced(*term, path, 0);
+  Verdict verdict = forced(*term, path, 0);
+  if (verdict.kind != Verdict::Kind::Sets) return std::nullopt;
+  return verdict.value;
 }
 
 std::optional<std::string> create_object_argument(const nlohmann::ordered_json& value) {

@@ -86,8 +86,9 @@ struct Merged {
 
 bool same_path(const PropertyPath& a, const PropertyPath& b) {
   return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(),
-                    [](const std::string& x, const std::string& y) { return equals_ignore_case(x, y); });
+         std::equal(a.begin(), a.end(), b.begin(), [](const std::string& x, const std::string& y) {
+           return equals_ignore_case(x, y);
+         });
 }
 
 void note_conflict(Merged& merged, std::size_t owner, std::size_t other, const PropertyPath& path) {
@@ -200,7 +201,8 @@ std::optional<std::string> write_merged(const ResourceModel& model, const Resour
     if (!target.is(Shape::Expression)) return dotted(wrap.path) + " is not an expression";
     writer.wrap(target, materialize(wrap.forced), wrap.null_safe, wrap.forced.owners);
   }
-  if (merged.api_version) writer.raise_api_version(resource, *merged.api_version, merged.api_owners);
+  if (merged.api_version)
+    writer.raise_api_version(resource, *merged.api_version, merged.api_owners);
   return std::nullopt;
 }
 

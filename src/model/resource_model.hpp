@@ -44,10 +44,10 @@ struct ValueRef {
 
 // One deployed resource.
 struct ResourceRef {
-  NodeId node = kNoNode;  // the backend's handle of the resource
-  std::size_t index = 0;  // the backend's own index of it
-  std::string name;       // as findings name it: the `name` value or the symbolic name
-  JsonPointer pointer;    // identifies the resource in reports, in either language
+  NodeId node = kNoNode;   // the backend's handle of the resource
+  std::size_t index = 0;   // the backend's own index of it
+  std::string name;        // as findings name it: the `name` value or the symbolic name
+  JsonPointer pointer;     // identifies the resource in reports, in either language
   std::size_t offset = 0;  // where findings about it point
 };
 

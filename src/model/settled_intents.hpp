@@ -13,7 +13,7 @@
 namespace armfix {
 
 struct ResourceIntents {
-  ResourceRef resource;  // node and pointer of the resource
+  ResourceRef resource;              // node and pointer of the resource
   std::vector<OwnedIntent> intents;  // owners index the findings given to settle_intents
 };
 

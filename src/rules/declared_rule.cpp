@@ -133,8 +133,8 @@ class ResourceCheck {
       PropertyPath rest(path.begin() + static_cast<std::ptrdiff_t>(depth) + 1, path.end());
       if (next.absent()) {
         problems_.push_back(depth == 0 ? "the resource has no " + key
-                                       : shown(seen) + (next.is(Shape::Null) ? " is null"
-                                                                             : " is missing"));
+                                       : shown(seen) +
+                                             (next.is(Shape::Null) ? " is null" : " is missing"));
         actions_.push_back("add " + shown(path) + ": " + shown(value));
         intents_.push_back(Intent::set(path, value));
         return;
@@ -181,9 +181,9 @@ class ResourceCheck {
           return;
         auto resolved = model_.resolve(resource_, leaf);
         if (resolved && passes(requirement, *resolved)) return;
-        problems_.push_back(what + " is the expression " + model_.excerpt(leaf) +
-                            (resolved ? ", which resolves to " + shown(*resolved)
-                                      : ", which cannot be resolved"));
+        problems_.push_back(
+            what + " is the expression " + model_.excerpt(leaf) +
+            (resolved ? ", which resolves to " + shown(*resolved) : ", which cannot be resolved"));
         actions_.push_back("set " + what + " to " + shown(value));
         unsafe("replaces the expression with " + shown(value));
         intents_.push_back(Intent::set(path, value));
