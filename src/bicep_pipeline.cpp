@@ -92,6 +92,7 @@ FileOutcome process_bicep_text(std::string_view text, const PipelineOptions& opt
 
   if (defender_profile_selected(options)) {
     outcome.resources_checked = deployed_bicep_clusters(document).size();
+    outcome.resources = outcome.resources_checked;  // one rule: each resource once
   }
   std::vector<BicepChange> changes;
   for (auto& finding : run_rules(document, options)) {

@@ -1,6 +1,8 @@
 // One file through every stage: parse, view, fix, apply, verify, and check idempotence.
 #include "armfix/pipeline.hpp"
 
+#include <set>
+
 #include "armfix/bicep_pipeline.hpp"
 
 namespace armfix {
@@ -66,6 +68,12 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
   }
   outcome.compiled_from_bicep = is_compiled_from_bicep(document);
 
+  std::set<const Resource*> looked_at;  // each resource once, however many rules check it
+  for (const Fixer* fixer : selected_rules(options)) {
+    const auto deployed = view.deployed(fixer->resource_type());
+    looked_at.insert(deployed.begin(), deployed.end());
+  }
+  outcome.resources = looked_at.size();
   std::vector<PatchOperation> operations;
   for (auto& finding : run_rules(document, view, options, &outcome.resources_checked)) {
     ReportedFinding reported;

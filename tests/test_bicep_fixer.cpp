@@ -39,6 +39,7 @@ TEST_CASE("bicep fixer: findings name the cluster by symbol and point at it", "[
   CHECK(outcome.findings[0].position.line == 2);
   CHECK(outcome.findings[0].position.column == 10);
   CHECK(outcome.resources_checked == 1);
+  CHECK(outcome.resources == 1);
   REQUIRE(finding.required_parameters.size() == 1);
   CHECK(finding.required_parameters[0].name == "logAnalyticsWorkspaceResourceId");
 }
@@ -97,6 +98,7 @@ TEST_CASE("bicep fixer: --rule without the Defender rule checks nothing", "[bice
   FileOutcome outcome = run(kCluster, options);
   CHECK(outcome.findings.empty());
   CHECK(outcome.resources_checked == 0);
+  CHECK(outcome.resources == 0);
   CHECK_FALSE(outcome.changed());
 }
 
