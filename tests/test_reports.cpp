@@ -187,7 +187,7 @@ TEST_CASE("text report: one compiler-style line per finding, errors, then the su
         "infra/a.json:4:5: Azure.AKS.DefenderProfile: Defender is not enabled on aks2 [unsafe]\n"
         "b.json:7:9: Azure.AKS.DefenderProfile: Defender is not enabled on aks3 [manual]\n"
         "c.json:3:7: error: expected ',' or '}'\n"
-        "3 clusters in 2 files: 1 fixable, 1 needs --unsafe-fixes, 1 needs a manual fix; "
+        "3 resources in 2 files: 1 fixable, 1 needs --unsafe-fixes, 1 needs a manual fix; "
         "1 error\n");
 }
 
@@ -196,7 +196,7 @@ TEST_CASE("text report after --write marks applied fixes as fixed", "[reports]")
   CHECK_THAT(report, Catch::Contains("infra/a.json:3:5: Azure.AKS.DefenderProfile: Defender is "
                                      "not enabled on ak\xC5\x9B"
                                      "1 [fixed]\n"));
-  CHECK_THAT(report, Catch::EndsWith("3 clusters in 2 files: 1 fixed, 1 needs --unsafe-fixes, "
+  CHECK_THAT(report, Catch::EndsWith("3 resources in 2 files: 1 fixed, 1 needs --unsafe-fixes, "
                                      "1 needs a manual fix; 1 error\n"));
 }
 
@@ -205,7 +205,7 @@ TEST_CASE("quiet text report keeps only what needs attention", "[reports]") {
   CHECK_THAT(report, !Catch::Contains("[fixed]"));
   CHECK_THAT(report, Catch::Contains("[unsafe]"));
   CHECK_THAT(report, Catch::Contains("c.json:3:7: error:"));
-  CHECK_THAT(report, !Catch::Contains("clusters in"));
+  CHECK_THAT(report, !Catch::Contains("resources in"));
 }
 
 TEST_CASE("coloured text report wraps status and location in ANSI codes", "[reports]") {
@@ -217,25 +217,25 @@ TEST_CASE("coloured text report wraps status and location in ANSI codes", "[repo
   CHECK_THAT(text_report(sample_run(Mode::Report)), !Catch::Contains("\033["));
 }
 
-TEST_CASE("summary line counts clusters and files, with the right number agreement", "[reports]") {
-  CHECK(summary_line(clean_run(Mode::Report)) == "2 clusters in 1 file: 2 compliant");
+TEST_CASE("summary line counts resources and files, with the right number agreement", "[reports]") {
+  CHECK(summary_line(clean_run(Mode::Report)) == "2 resources in 1 file: 2 compliant");
   RunResult nothing;
   nothing.files.push_back(other_file("d.json", FileState::NoClusters));
-  CHECK(summary_line(nothing) == "no clusters in 1 file");
+  CHECK(summary_line(nothing) == "no resources in 1 file");
   RunResult mixed = sample_run(Mode::Report);
   mixed.files[0].outcome.resources_checked = 3;
   mixed.files[0].outcome.resources = 3;
   CHECK(summary_line(mixed) ==
-        "4 clusters in 2 files: 1 fixable, 1 needs --unsafe-fixes, "
+        "4 resources in 2 files: 1 fixable, 1 needs --unsafe-fixes, "
         "1 needs a manual fix, 1 compliant; 1 error");
   RunResult one;
   one.files.push_back(fixed_file());
   one.files[0].outcome.findings.pop_back();
-  CHECK(summary_line(one) == "1 cluster in 1 file: 1 fixable");
+  CHECK(summary_line(one) == "1 resource in 1 file: 1 fixable");
   RunResult two_unsafe = sample_run(Mode::Report);
   two_unsafe.files[1].outcome.findings[0].finding.safety = Safety::Unsafe;
   two_unsafe.files.erase(two_unsafe.files.begin() + 2);
-  CHECK(summary_line(two_unsafe) == "3 clusters in 2 files: 1 fixable, 2 need --unsafe-fixes");
+  CHECK(summary_line(two_unsafe) == "3 resources in 2 files: 1 fixable, 2 need --unsafe-fixes");
 }
 
 TEST_CASE("a resource failing two rules counts once, by the worst status of its findings",
@@ -450,9 +450,9 @@ TEST_CASE("JSON report: version, files with findings and errors, totals", "[repo
   const Json& totals = report["totals"];
   CHECK(totals["filesRead"] == 4);
   CHECK(totals["templates"] == 2);
-  CHECK(totals["withoutClusters"] == 1);
+  CHECK(totals["withoutResources"] == 1);
   CHECK(totals["notTemplates"] == 1);
-  CHECK(totals["clusters"] == 3);
+  CHECK(totals["resources"] == 3);
   CHECK(totals["compliant"] == 0);
   CHECK(totals["findings"] == 3);
   CHECK(totals["fixed"] == 1);
@@ -540,8 +540,9 @@ TEST_CASE("SARIF URIs are percent-encoded and relative to the source root", "[re
 TEST_CASE("Markdown summary: table, unsafe and manual sections, new parameters, errors",
           "[reports]") {
   std::string markdown = summary_markdown(sample_run(Mode::Patch));
-  CHECK_THAT(markdown, Catch::Contains("3 clusters in 2 files: 1 fixable, 1 needs --unsafe-fixes"));
-  CHECK_THAT(markdown, Catch::Contains("| File | Cluster | Status |"));
+  CHECK_THAT(markdown,
+             Catch::Contains("3 resources in 2 files: 1 fixable, 1 needs --unsafe-fixes"));
+  CHECK_THAT(markdown, Catch::Contains("| File | Resource | Status |"));
   CHECK_THAT(markdown, Catch::Contains("| `infra/a.json:3` | `ak\xC5\x9B"
                                        "1` | fixed by the patch | "
                                        "Defender is not enabled on ak\xC5\x9B"
@@ -600,7 +601,7 @@ TEST_CASE("Markdown summary: a table per rule when more than one rule has findin
 
 TEST_CASE("Markdown summary of a clean run has no sections to act on", "[reports]") {
   std::string markdown = summary_markdown(clean_run(Mode::Patch));
-  CHECK_THAT(markdown, Catch::Contains("2 clusters in 1 file: 2 compliant"));
+  CHECK_THAT(markdown, Catch::Contains("2 resources in 1 file: 2 compliant"));
   CHECK_THAT(markdown, !Catch::Contains("###"));
   CHECK_THAT(markdown, !Catch::Contains("| File |"));
 }
