@@ -21,14 +21,14 @@ bool is_applicable(const BicepFinding& finding, bool unsafe_fixes) {
 // Every selected rule: those on the resource model through it, Defender through its own
 // Bicep fixer. Conflicting intents are settled, so the findings' safety is final.
 std::vector<BicepFinding> run_rules(const BicepDocument& document, const PipelineOptions& options,
-                                    std::size_t* resources_checked = nullptr) {
+                                    std::size_t* resources = nullptr) {
   const BicepResourceModel model(document);
   std::vector<BicepFinding> findings;
   std::vector<std::string_view> types_counted;
   for (const Fixer* fixer : selected_rules(options)) {
     if (fixer == nullptr) continue;
-    if (resources_checked != nullptr && first_of_its_type(fixer, types_counted)) {
-      *resources_checked += model.deployed(fixer->resource_type()).size();
+    if (resources != nullptr && first_of_its_type(fixer, types_counted)) {
+      *resources += model.deployed(fixer->resource_type()).size();
     }
     if (fixer->info().name == BicepDefenderProfileFixer::kRuleName) {
       for (auto& finding : BicepDefenderProfileFixer().check(document, options.fix))
@@ -196,7 +196,7 @@ FileOutcome process_bicep_text(std::string_view text, const PipelineOptions& opt
   }
   const BicepDocument& document = parsed.value();
 
-  std::vector<BicepFinding> findings = run_rules(document, options, &outcome.resources_checked);
+  std::vector<BicepFinding> findings = run_rules(document, options, &outcome.resources);
   std::optional<std::string> unwritable = render_intents(document, findings, options.unsafe_fixes);
   std::vector<BicepChange> changes;
   for (auto& finding : findings) {

@@ -12,12 +12,12 @@ namespace {
 
 std::vector<Finding> run_rules(const Document& document, const TemplateView& view,
                                const PipelineOptions& options,
-                               std::size_t* resources_checked = nullptr) {
+                               std::size_t* resources = nullptr) {
   std::vector<Finding> findings;
   std::vector<std::string_view> types_counted;
   for (const Fixer* fixer : selected_rules(options)) {
-    if (resources_checked != nullptr && first_of_its_type(fixer, types_counted))
-      *resources_checked += view.deployed(fixer->resource_type()).size();
+    if (resources != nullptr && first_of_its_type(fixer, types_counted))
+      *resources += view.deployed(fixer->resource_type()).size();
     for (auto& finding : fixer->check(document, view, options.fix)) {
       findings.push_back(std::move(finding));
     }
@@ -182,7 +182,7 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
   }
   outcome.compiled_from_bicep = is_compiled_from_bicep(document);
 
-  std::vector<Finding> findings = run_rules(document, view, options, &outcome.resources_checked);
+  std::vector<Finding> findings = run_rules(document, view, options, &outcome.resources);
   std::optional<std::string> unwritable =
       render_intents(document, view, findings, options.unsafe_fixes);
   std::vector<PatchOperation> operations;

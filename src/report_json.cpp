@@ -83,9 +83,20 @@ Json file_json(const FileResult& file, Mode mode) {
               {"parameterFiles", parameter_files}};
 }
 
+Json status_counts_json(const StatusCounts& counts) {
+  return Json{{"findings", counts.total()},
+              {"fixed", counts.fixed},
+              {"fixable", counts.fixable},
+              {"unsafe", counts.unsafe},
+              {"manual", counts.manual}};
+}
+
 // The report with `files` left empty, for the entries to be put in.
 Json report_without_files(const RunResult& run) {
   const Totals totals = totals_of(run);
+  Json rules = Json::object();
+  for (const auto& [name, counts] : totals.rules)
+    rules[name] = status_counts_json(counts);
   return Json{{"version", kJsonReportVersion},
               {"tool", {{"name", "armfix"}, {"version", ARMFIX_VERSION}}},
               {"mode", to_string(run.mode)},
@@ -93,10 +104,10 @@ Json report_without_files(const RunResult& run) {
               {"totals",
                {{"filesRead", totals.files_read},
                 {"templates", totals.templates},
-                {"withoutClusters", totals.without_clusters},
+                {"withoutResources", totals.without_resources},
                 {"notTemplates", totals.not_templates},
-                {"filesWithClusters", totals.files_with_clusters},
-                {"clusters", totals.clusters},
+                {"filesWithResources", totals.files_with_resources},
+                {"resources", totals.resources},
                 {"compliant", totals.compliant},
                 {"filesWithFindings", totals.files_with_findings},
                 {"findings", totals.findings},
@@ -104,6 +115,7 @@ Json report_without_files(const RunResult& run) {
                 {"fixable", totals.fixable},
                 {"unsafe", totals.unsafe},
                 {"manual", totals.manual},
+                {"rules", rules},
                 {"errors", totals.errors},
                 {"changedFiles", totals.changed_files},
                 {"writtenFiles", totals.written_files},

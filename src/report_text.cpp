@@ -80,6 +80,23 @@ std::string parameter_file_lines(const ParameterFileResult& parameter_file, cons
   return head + (bicep ? "add the line: " : "add to its \"parameters\": ") + snippets + "\n";
 }
 
+// ` 2 fixed, 1 needs --unsafe-fixes, 1 compliant`: each status that is not zero.
+std::string status_parts(const StatusCounts& counts, std::size_t compliant) {
+  std::string parts;
+  const char* separator = " ";
+  auto part = [&](std::size_t count, const std::string& text) {
+    if (count == 0) return;
+    parts += separator + std::to_string(count) + " " + text;
+    separator = ", ";
+  };
+  part(counts.fixed, "fixed");
+  part(counts.fixable, "fixable");
+  part(counts.unsafe, counts.unsafe == 1 ? "needs --unsafe-fixes" : "need --unsafe-fixes");
+  part(counts.manual, counts.manual == 1 ? "needs a manual fix" : "need a manual fix");
+  part(compliant, "compliant");
+  return parts;
+}
+
 }  // namespace
 
 std::string format_error(const std::string& path, const SourceError& error,
@@ -89,24 +106,17 @@ std::string format_error(const std::string& path, const SourceError& error,
 }
 
 std::string summary_line(const RunResult& run) {
-  const Totals totals = totals_of(run);
+  return summary_line(totals_of(run));
+}
+
+std::string summary_line(const Totals& totals) {
   std::string line;
-  if (totals.clusters == 0) {
-    line = "no clusters in " + plural(totals.files_read, "file", "files");
+  if (totals.resources == 0) {
+    line = "no resources in " + plural(totals.files_read, "file", "files");
   } else {
-    line = plural(totals.clusters, "cluster", "clusters") + " in " +
-           plural(totals.files_with_clusters, "file", "files") + ":";
-    const char* separator = " ";
-    auto part = [&](std::size_t count, const std::string& text) {
-      if (count == 0) return;
-      line += separator + std::to_string(count) + " " + text;
-      separator = ", ";
-    };
-    part(totals.fixed, "fixed");
-    part(totals.fixable, "fixable");
-    part(totals.unsafe, totals.unsafe == 1 ? "needs --unsafe-fixes" : "need --unsafe-fixes");
-    part(totals.manual, totals.manual == 1 ? "needs a manual fix" : "need a manual fix");
-    part(totals.compliant, "compliant");
+    line = plural(totals.resources, "resource", "resources") + " in " +
+           plural(totals.files_with_resources, "file", "files") + ":" +
+           status_parts(totals.failing, totals.compliant);
   }
   if (totals.parameter_files_to_update > 0) {
     line += "; " + plural(totals.parameter_files_to_update, "parameter file", "parameter files") +
@@ -114,6 +124,16 @@ std::string summary_line(const RunResult& run) {
   }
   if (totals.errors > 0) line += "; " + plural(totals.errors, "error", "errors");
   return line;
+}
+
+std::string rule_summary_lines(const Totals& totals) {
+  if (totals.rules.size() < 2) return {};
+  std::string lines;
+  for (const auto& [name, counts] : totals.rules) {
+    lines += "  " + name + ": " + plural(counts.total(), "finding", "findings") + ":" +
+             status_parts(counts, 0) + "\n";
+  }
+  return lines;
 }
 
 void write_text_report(const RunResult& run, const TextReportOptions& options,
@@ -144,7 +164,10 @@ void write_text_report(const RunResult& run, const TextReportOptions& options,
       text += parameter_file_lines(parameter_file, file, run.mode, options);
     if (!text.empty()) write(text);
   }
-  if (!options.quiet) write(summary_line(run) + "\n");
+  if (!options.quiet) {
+    const Totals totals = totals_of(run);
+    write(summary_line(totals) + "\n" + rule_summary_lines(totals));
+  }
 }
 
 std::string render_text_report(const RunResult& run, const TextReportOptions& options) {

@@ -2,6 +2,8 @@
 #include "armfix/run_result.hpp"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 namespace armfix {
 
@@ -27,6 +29,73 @@ FindingStatus status_of(const ReportedFinding& finding, const FileResult& file, 
   return finding.finding.safety == Safety::Unsafe ? FindingStatus::Unsafe : FindingStatus::Fixable;
 }
 
+void StatusCounts::add(FindingStatus status) {
+  switch (status) {
+    case FindingStatus::Fixed:
+      ++fixed;
+      break;
+    case FindingStatus::Fixable:
+      ++fixable;
+      break;
+    case FindingStatus::Unsafe:
+      ++unsafe;
+      break;
+    case FindingStatus::Manual:
+      ++manual;
+      break;
+  }
+}
+
+namespace {
+
+int severity(FindingStatus status) {
+  switch (status) {
+    case FindingStatus::Fixed:
+      return 0;
+    case FindingStatus::Fixable:
+      return 1;
+    case FindingStatus::Unsafe:
+      return 2;
+    case FindingStatus::Manual:
+      return 3;
+  }
+  return 3;
+}
+
+// Each resource a file's findings name, once, with the worst status of its findings.
+std::vector<std::pair<const JsonPointer*, FindingStatus>> failing_resources(const FileResult& file,
+                                                                            Mode mode) {
+  std::vector<std::pair<const JsonPointer*, FindingStatus>> resources;
+  for (const auto& finding : file.outcome.findings) {
+    const FindingStatus status = status_of(finding, file, mode);
+    auto same = std::find_if(resources.begin(), resources.end(), [&](const auto& resource) {
+      return *resource.first == finding.finding.pointer;
+    });
+    if (same == resources.end()) {
+      resources.emplace_back(&finding.finding.pointer, status);
+    } else {
+      same->second = worse(same->second, status);
+    }
+  }
+  return resources;
+}
+
+}  // namespace
+
+FindingStatus worse(FindingStatus a, FindingStatus b) {
+  return severity(a) >= severity(b) ? a : b;
+}
+
+std::size_t resources_with_findings(const FileOutcome& outcome) {
+  std::vector<const JsonPointer*> seen;
+  for (const auto& finding : outcome.findings) {
+    const JsonPointer& pointer = finding.finding.pointer;
+    if (std::none_of(seen.begin(), seen.end(), [&](const auto* p) { return *p == pointer; }))
+      seen.push_back(&pointer);
+  }
+  return seen.size();
+}
+
 Totals totals_of(const RunResult& run) {
   Totals totals;
   for (const auto& file : run.files) {
@@ -38,7 +107,7 @@ Totals totals_of(const RunResult& run) {
         break;
       case FileState::NoClusters:
         ++totals.files_read;
-        ++totals.without_clusters;
+        ++totals.without_resources;
         break;
       case FileState::NotTemplate:
         ++totals.files_read;
@@ -49,12 +118,14 @@ Totals totals_of(const RunResult& run) {
         break;
     }
     if (file.state != FileState::Checked) continue;
-    const std::size_t findings = file.outcome.findings.size();
-    const std::size_t clusters = std::max(file.outcome.resources_checked, findings);
-    totals.clusters += clusters;
-    totals.compliant += clusters - findings;
-    if (clusters > 0) ++totals.files_with_clusters;
-    if (findings > 0) ++totals.files_with_findings;
+    const auto failing = failing_resources(file, run.mode);
+    const std::size_t resources = std::max(file.outcome.resources, failing.size());
+    totals.resources += resources;
+    totals.compliant += resources - failing.size();
+    for (const auto& resource : failing)
+      totals.failing.add(resource.second);
+    if (resources > 0) ++totals.files_with_resources;
+    if (!file.outcome.findings.empty()) ++totals.files_with_findings;
     if (file.changed() && file.errors.empty()) ++totals.changed_files;
     if (file.written) ++totals.written_files;
     for (const auto& parameter_file : file.parameter_files) {
@@ -64,8 +135,11 @@ Totals totals_of(const RunResult& run) {
       if (!parameter_file.error && !parameter_file.supplied()) ++totals.parameter_files_to_update;
     }
     for (const auto& finding : file.outcome.findings) {
+      const FindingStatus status = status_of(finding, file, run.mode);
+      const RuleInfo* rule = finding.finding.rule;
+      totals.rules[rule != nullptr ? rule->name : std::string("armfix")].add(status);
       ++totals.findings;
-      switch (status_of(finding, file, run.mode)) {
+      switch (status) {
         case FindingStatus::Fixed:
           ++totals.fixed;
           break;

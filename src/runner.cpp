@@ -90,7 +90,7 @@ RunResult check_all(const std::vector<DiscoveredPath>& discovered, const CliOpti
   }
 
   std::atomic<std::size_t> done{0};
-  std::atomic<std::size_t> clusters{0};
+  std::atomic<std::size_t> resources{0};
   std::atomic<std::size_t> fixes{0};
   ProgressLine progress(err, options.verbosity != Verbosity::Quiet && is_terminal(err));
   run_in_parallel(
@@ -104,13 +104,13 @@ RunResult check_all(const std::vector<DiscoveredPath>& discovered, const CliOpti
           };
         }
         FileResult result = check_file(discovered[index], options, process, stage);
-        clusters += result.outcome.findings.size();
+        resources += resources_with_findings(result.outcome);
         for (const auto& finding : result.outcome.findings)
           fixes += finding.applied ? 1 : 0;
         run.files[index] = std::move(result);
         ++done;
       },
-      [&] { progress.update(done, candidates.size(), clusters, fixes); });
+      [&] { progress.update(done, candidates.size(), resources, fixes); });
   progress.clear();
   return run;
 }

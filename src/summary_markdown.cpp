@@ -59,13 +59,39 @@ std::string where(const Entry& entry) {
 
 std::string findings_table(const std::vector<Entry>& entries, Mode mode) {
   std::string text =
-      "| File | Cluster | Status | What armfix found and does | Workspace strategy |\n"
+      "| File | Resource | Status | What armfix found and does | Workspace strategy |\n"
       "|---|---|---|---|---|\n";
   for (const auto& entry : entries) {
     const Finding& finding = entry.finding->finding;
     text += "| " + where(entry) + " | " + code(finding.resource_name) + " | " +
             status_label(entry.status, mode) + " | " + escaped(finding.message) + " | " +
             (finding.strategy.empty() ? "–" : escaped(finding.strategy)) + " |\n";
+  }
+  return text;
+}
+
+// Findings per rule, when more than one rule has findings: how many this change fixes (the
+// patch's or the diff's fixes, or those --write wrote) and how many remain.
+std::string rules_table(const std::vector<Entry>& entries, Mode mode) {
+  struct Counts {
+    std::size_t findings = 0;
+    std::size_t fixed = 0;
+  };
+  std::map<std::string, Counts> rules;
+  for (const auto& entry : entries) {
+    const RuleInfo* rule = entry.finding->finding.rule;
+    Counts& counts = rules[rule != nullptr ? rule->name : std::string("armfix")];
+    ++counts.findings;
+    const bool by_the_patch = (mode == Mode::Patch || mode == Mode::DryRun) &&
+                              entry.status == FindingStatus::Fixable && entry.finding->applied;
+    if (entry.status == FindingStatus::Fixed || by_the_patch) ++counts.fixed;
+  }
+  if (rules.size() < 2) return {};
+  std::string text = "| Rule | Findings | Fixed | Still open |\n|---|---|---|---|\n";
+  for (const auto& [name, counts] : rules) {
+    text += "| " + code(name) + " | " + std::to_string(counts.findings) + " | " +
+            std::to_string(counts.fixed) + " | " + std::to_string(counts.findings - counts.fixed) +
+            " |\n";
   }
   return text;
 }
@@ -186,7 +212,9 @@ std::string summary_markdown(const RunResult& run) {
   for (const auto& rule : rules)
     text += (rule == *rules.begin() ? ": " : ", ") + rule;
   text += "\n\n";
-  text += summary_line(run) + ".\n";
+  text += summary_line(totals) + ".\n";
+  const std::string per_rule = rules_table(entries, run.mode);
+  if (!per_rule.empty()) text += "\n" + per_rule;
   if (!entries.empty()) text += "\n" + findings_table(entries, run.mode);
   text += parameters_table(entries);
   text += compiled_section(run);

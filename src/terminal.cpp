@@ -75,13 +75,13 @@ ProgressLine::~ProgressLine() {
   clear();
 }
 
-void ProgressLine::update(std::size_t done, std::size_t total, std::size_t clusters,
+void ProgressLine::update(std::size_t done, std::size_t total, std::size_t resources,
                           std::size_t fixes) {
   if (!enabled_) return;
   if (!shown_ && std::chrono::steady_clock::now() - start_ < delay_) return;
   shown_ = true;
-  std::fprintf(stream_, "\r\033[Karmfix: %zu/%zu files, %zu cluster%s found, %zu fix%s", done,
-               total, clusters, clusters == 1 ? "" : "s", fixes, fixes == 1 ? "" : "es");
+  std::fprintf(stream_, "\r\033[Karmfix: %zu/%zu files, %zu resource%s found, %zu fix%s", done,
+               total, resources, resources == 1 ? "" : "s", fixes, fixes == 1 ? "" : "es");
   std::fflush(stream_);
 }
 

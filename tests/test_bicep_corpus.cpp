@@ -185,7 +185,7 @@ TEST_CASE("bicep corpus: every deployed cluster passes or needs a person, nothin
     const auto clusters = deployed_clusters(before);
     REQUIRE(expected_counts.count(relative) == 1);
     CHECK(static_cast<int>(clusters.size()) == expected_counts.at(relative));
-    CHECK(outcome.resources_checked == clusters.size());
+    CHECK(outcome.resources == clusters.size());
 
     auto fixed = BicepDocument::parse(outcome.fixed_text);
     REQUIRE(fixed.ok());

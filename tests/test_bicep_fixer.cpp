@@ -39,7 +39,8 @@ TEST_CASE("bicep fixer: findings name the cluster by symbol and point at it", "[
   CHECK(finding.rule->name == "Azure.AKS.DefenderProfile");
   CHECK(outcome.findings[0].position.line == 2);
   CHECK(outcome.findings[0].position.column == 10);
-  CHECK(outcome.resources_checked == 1);
+  CHECK(outcome.resources == 1);
+  CHECK(outcome.resources == 1);
   REQUIRE(finding.required_parameters.size() == 1);
   CHECK(finding.required_parameters[0].name == "logAnalyticsWorkspaceResourceId");
 }
@@ -97,7 +98,8 @@ TEST_CASE("bicep fixer: --rule without the Defender rule checks nothing", "[bice
   options.rules.push_back(nullptr);  // a selection that names no known rule
   FileOutcome outcome = run(kCluster, options);
   CHECK(outcome.findings.empty());
-  CHECK(outcome.resources_checked == 0);
+  CHECK(outcome.resources == 0);
+  CHECK(outcome.resources == 0);
   CHECK_FALSE(outcome.changed());
 }
 

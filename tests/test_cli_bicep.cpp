@@ -69,7 +69,7 @@ TEST_CASE("cli bicep: --write fixes a source and its compiled template to the go
   CHECK_THAT(result.out, Catch::Contains(kCompiledOnly +
                                          ": note: compiled from Bicep, and its .bicep source is "
                                          "not here: fix the source as well"));
-  CHECK_THAT(result.out, Catch::EndsWith("3 clusters in 3 files: 3 fixed\n"));
+  CHECK_THAT(result.out, Catch::EndsWith("3 resources in 3 files: 3 fixed\n"));
   for (const std::string& file :
        std::vector<std::string>{kPair + "/main.bicep", kPair + "/main.json", kCompiledOnly}) {
     INFO(file);
@@ -77,7 +77,7 @@ TEST_CASE("cli bicep: --write fixes a source and its compiled template to the go
   }
   CommandResult again = run_armfix({"--write", "samples"}, dir.path());
   CHECK(again.exit_code == 0);
-  CHECK(again.out == "3 clusters in 3 files: 3 compliant\n");
+  CHECK(again.out == "3 resources in 3 files: 3 compliant\n");
 }
 
 TEST_CASE("cli bicep: a compiled template named alone gets a note to fix its source too",
@@ -148,7 +148,7 @@ TEST_CASE("cli bicep: JSON report names the language, the pair and the notes",
   REQUIRE(files[2]["notes"].size() == 1);
   CHECK_THAT(files[2]["notes"][0].get<std::string>(),
              Catch::StartsWith("compiled from Bicep, and its .bicep source is not here"));
-  CHECK(report["totals"]["clusters"] == 3);
+  CHECK(report["totals"]["resources"] == 3);
 }
 
 TEST_CASE("cli bicep: SARIF gives each cluster's fix its own edits, against the original",

@@ -27,7 +27,7 @@ TEST_CASE("parameter files and other JSON are skipped silently when walked", "[c
   CommandResult result = run_armfix({}, dir.path());
   CHECK(result.exit_code == 0);
   CHECK(result.err.empty());
-  CHECK(result.out == "1 cluster in 1 file: 1 compliant\n");
+  CHECK(result.out == "1 resource in 1 file: 1 compliant\n");
 }
 
 TEST_CASE("a file named explicitly that is not a template gets a one-line note", "[cli][e2e]") {
@@ -65,7 +65,7 @@ TEST_CASE("cli: --exclude skips matching files and directories", "[cli][e2e]") {
       run_armfix({"--exclude", "generated", "--exclude", "*.test.json"}, dir.path());
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.out, Catch::StartsWith("infra/t.json:10:5: "));
-  CHECK_THAT(result.out, Catch::EndsWith("1 cluster in 1 file: 1 fixable\n"));
+  CHECK_THAT(result.out, Catch::EndsWith("1 resource in 1 file: 1 fixable\n"));
 }
 
 TEST_CASE("cli: -v lists what was skipped and why", "[cli][e2e]") {
@@ -122,7 +122,7 @@ TEST_CASE("a FIFO, device or socket named on the command line is an error, and n
                                "not read\n"
                                "socket.json:1:1: error: not a regular file (a socket); not read\n"
                                "t.json:10:5: Azure.AKS.DefenderProfile: "));
-  CHECK_THAT(result.out, Catch::EndsWith("1 cluster in 1 file: 1 fixable; 4 errors\n"));
+  CHECK_THAT(result.out, Catch::EndsWith("1 resource in 1 file: 1 fixable; 4 errors\n"));
 }
 
 TEST_CASE("walked FIFOs and devices and links to them are skipped, with the reason under -v",
@@ -136,7 +136,7 @@ TEST_CASE("walked FIFOs and devices and links to them are skipped, with the reas
   REQUIRE_FALSE(quiet.timed_out);
   CHECK(quiet.exit_code == 1);
   CHECK(quiet.err.empty());
-  CHECK_THAT(quiet.out, Catch::EndsWith("1 cluster in 1 file: 1 fixable\n"));
+  CHECK_THAT(quiet.out, Catch::EndsWith("1 resource in 1 file: 1 fixable\n"));
   CommandResult verbose = run_armfix_within(kHangLimit, {"-v", "infra"}, dir.path());
   REQUIRE_FALSE(verbose.timed_out);
   CHECK(verbose.exit_code == 1);
@@ -172,5 +172,5 @@ TEST_CASE("what the walk cannot examine or read is an error, never skipped in si
              Catch::StartsWith("listed-only/t.json:1:1: error: cannot read: Permission denied\n"
                                "open/secret.json:1:1: error: cannot read: Permission denied\n"
                                "open/t.json:10:5: Azure.AKS.DefenderProfile: "));
-  CHECK_THAT(result.out, Catch::EndsWith("1 cluster in 1 file: 1 fixable; 2 errors\n"));
+  CHECK_THAT(result.out, Catch::EndsWith("1 resource in 1 file: 1 fixable; 2 errors\n"));
 }

@@ -48,7 +48,7 @@ TEST_CASE("an invalid file among valid ones: error with position, others still p
   CHECK_THAT(result.out, Catch::Contains("a.json:10:5: Azure.AKS.DefenderProfile: "));
   CHECK_THAT(result.out, Catch::Contains("\nb.json:3:60: error: "));
   CHECK_THAT(result.out, Catch::Contains("\nc.json:10:5: Azure.AKS.DefenderProfile: "));
-  CHECK_THAT(result.out, Catch::EndsWith("2 clusters in 2 files: 2 fixed; 1 error\n"));
+  CHECK_THAT(result.out, Catch::EndsWith("2 resources in 2 files: 2 fixed; 1 error\n"));
   CHECK(read_text(dir / "a.json") != cluster_template("first"));
   CHECK(read_text(dir / "c.json") != cluster_template("last"));
 }

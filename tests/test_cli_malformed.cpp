@@ -85,11 +85,11 @@ TEST_CASE("a UTF-16 or UTF-32 template, named or walked, is an error naming its 
       "UTF-8 only (convert it with iconv -f UTF-16 -t UTF-8)\n";
   CommandResult walked = run_armfix({"--write", "infra"}, dir.path());
   CHECK(walked.exit_code == 2);
-  CHECK(walked.out == errors + "no clusters in 1 file; 3 errors\n");
+  CHECK(walked.out == errors + "no resources in 1 file; 3 errors\n");
   CommandResult named =
       run_armfix({"--write", "infra/a.json", "infra/b.json", "infra/main.bicep"}, dir.path());
   CHECK(named.exit_code == 2);
-  CHECK(named.out == errors + "no clusters in 0 files; 3 errors\n");
+  CHECK(named.out == errors + "no resources in 0 files; 3 errors\n");
   CHECK(read_text(dir / "infra/a.json") == utf16le_with_mark(cluster_template()));
   CHECK(read_text(dir / "infra/main.bicep") == utf16le_with_mark(kBicepCluster));
 }
@@ -112,23 +112,23 @@ TEST_CASE("top-level resources given twice, in either order or case, is an error
   const std::string& base = cluster_template();
   CHECK(write_refused(dir, "t.json", with_member_last(base, R"("resources": [])")).out ==
         "t.json:20:3: error: key 'resources' given twice (also at 9:3); " + kAmbiguous +
-            "no clusters in 0 files; 1 error\n");
+            "no resources in 0 files; 1 error\n");
   CHECK(write_refused(dir, "t.json", with_member_first(base, R"("resources": [])")).out ==
         "t.json:10:3: error: key 'resources' given twice (also at 4:3); " + kAmbiguous +
-            "no clusters in 0 files; 1 error\n");
+            "no resources in 0 files; 1 error\n");
   CHECK(write_refused(dir, "t.json", with_member_last(base, R"("Resources": [])")).out ==
         "t.json:20:3: error: key 'Resources' given twice (also at 9:3, as 'resources'); " +
-            kAmbiguous + "no clusters in 0 files; 1 error\n");
+            kAmbiguous + "no resources in 0 files; 1 error\n");
   CHECK(write_refused(dir, "t.json", with_member_first(base, R"("Resources": [])")).out ==
         "t.json:10:3: error: key 'resources' given twice (also at 4:3, as 'Resources'); " +
-            kAmbiguous + "no clusters in 0 files; 1 error\n");
+            kAmbiguous + "no resources in 0 files; 1 error\n");
   CHECK(write_refused(dir, "t.json", with_member_first(base, R"("parameters": {})")).out ==
         "t.json:5:3: error: key 'parameters' given twice (also at 4:3); " + kAmbiguous +
-            "no clusters in 0 files; 1 error\n");
+            "no resources in 0 files; 1 error\n");
   CHECK(write_refused(dir, "t.json",
                       with_member_first(base, R"("$schema": "https://example.com/other.json")"))
             .out == "t.json:4:3: error: key '$schema' given twice (also at 2:3); " + kAmbiguous +
-                        "no clusters in 0 files; 1 error\n");
+                        "no resources in 0 files; 1 error\n");
 }
 
 TEST_CASE("a resource's type or name, or a nested template, given twice is an error",
@@ -138,13 +138,13 @@ TEST_CASE("a resource's type or name, or a nested template, given twice is an er
                       replaced(cluster_template(), R"("name": "aks1",)",
                                "\"name\": \"aks1\",\n      \"NAME\": \"aks2\","))
             .out == "name.json:14:7: error: key 'NAME' given twice (also at 13:7, as 'name'); " +
-                        kAmbiguous + "no clusters in 0 files; 1 error\n");
+                        kAmbiguous + "no resources in 0 files; 1 error\n");
   CHECK(write_refused(dir, "type.json",
                       replaced(cluster_template(), R"("apiVersion")",
                                "\"type\": \"Microsoft.Storage/storageAccounts\",\n"
                                "      \"apiVersion\""))
             .out == "type.json:12:7: error: key 'type' given twice (also at 11:7); " + kAmbiguous +
-                        "no clusters in 0 files; 1 error\n");
+                        "no resources in 0 files; 1 error\n");
   const std::string nested = R"({
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -175,7 +175,7 @@ TEST_CASE("a resource's type or name, or a nested template, given twice is an er
 )";
   CHECK(write_refused(dir, "nested.json", nested).out ==
         "nested.json:12:9: error: key 'template' given twice (also at 11:9); " + kAmbiguous +
-            "no clusters in 0 files; 1 error\n");
+            "no resources in 0 files; 1 error\n");
   const std::string symbolic = R"({
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "languageVersion": "2.0",
@@ -188,7 +188,7 @@ TEST_CASE("a resource's type or name, or a nested template, given twice is an er
 )";
   CHECK(write_refused(dir, "symbolic.json", symbolic).out ==
         "symbolic.json:7:5: error: key 'AKS' given twice (also at 6:5, as 'aks'); " + kAmbiguous +
-            "no clusters in 0 files; 1 error\n");
+            "no resources in 0 files; 1 error\n");
 }
 
 TEST_CASE(
@@ -202,7 +202,7 @@ TEST_CASE(
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.out, Catch::Contains("properties has the key 'securityProfile' more than "
                                          "once; keep one of them"));
-  CHECK_THAT(result.out, Catch::EndsWith("1 cluster in 1 file: 1 needs a manual fix\n"));
+  CHECK_THAT(result.out, Catch::EndsWith("1 resource in 1 file: 1 needs a manual fix\n"));
   write_text(dir / "t.json",
              replaced(cluster_template(), R"("apiVersion": "2023-01-01",)",
                       R"("apiVersion": "2023-01-01", "APIVERSION": "2020-01-01",)"));
@@ -219,5 +219,5 @@ TEST_CASE("a Bicep object with a property given twice is an error, as Bicep does
   CHECK(write_refused(dir, "main.bicep", text).out ==
         "main.bicep:3:3: error: property 'name' given twice in one object (also at 2:3); Bicep "
         "does not compile it\n"
-        "no clusters in 0 files; 1 error\n");
+        "no resources in 0 files; 1 error\n");
 }

@@ -81,7 +81,7 @@ TEST_CASE("report mode lists each finding with its status and writes nothing", "
   CHECK_THAT(result.out, Catch::Contains("[manual]\n"));
   CHECK_THAT(result.out, !Catch::Contains(kCompliantSample));
   CHECK_THAT(last_line(result.out),
-             Catch::Matches("[0-9]+ clusters in [0-9]+ files: [0-9]+ fixable, "
+             Catch::Matches("[0-9]+ resources in [0-9]+ files: [0-9]+ fixable, "
                             "[0-9]+ need --unsafe-fixes, 1 needs a manual fix, [0-9]+ compliant"));
   CHECK(result.err.empty());
   CHECK(contents_of(fixture.dir.path()) == before);
@@ -91,7 +91,7 @@ TEST_CASE("report mode on clean templates exits 0", "[cli][e2e]") {
   Fixture fixture({kCompliantSample});
   CommandResult result = fixture.armfix({});
   CHECK(result.exit_code == 0);
-  CHECK(result.out == "1 cluster in 1 file: 1 compliant\n");
+  CHECK(result.out == "1 resource in 1 file: 1 compliant\n");
 }
 
 TEST_CASE("cli: --dry-run prints the diff on stdout, the report on stderr, writes nothing",
@@ -103,7 +103,7 @@ TEST_CASE("cli: --dry-run prints the diff on stdout, the report on stderr, write
              Catch::StartsWith("diff --git a/" + kSafeSample + " b/" + kSafeSample + "\n--- a/" +
                                kSafeSample + "\n+++ b/" + kSafeSample + "\n@@ "));
   CHECK_THAT(result.err, Catch::Contains(kSafeSample + ":17:5: Azure.AKS.DefenderProfile:"));
-  CHECK_THAT(result.err, Catch::EndsWith("1 cluster in 1 file: 1 fixable\n"));
+  CHECK_THAT(result.err, Catch::EndsWith("1 resource in 1 file: 1 fixable\n"));
   CHECK(read_text(fixture.dir / kSafeSample) ==
         read_text(fs::path(ARMFIX_SOURCE_DIR) / kSafeSample));
 }
@@ -147,7 +147,7 @@ TEST_CASE("cli: --patch - puts only the patch on stdout", "[cli][e2e]") {
   CHECK_THAT(patch.out, Catch::StartsWith("diff --git "));
   CHECK(patch.out == dry_run.out);
   CHECK_THAT(patch.err, Catch::Contains("[fixable]"));
-  CHECK_THAT(patch.err, Catch::Contains("clusters in"));
+  CHECK_THAT(patch.err, Catch::Contains("resources in"));
 }
 
 TEST_CASE("cli: --patch with nothing to fix writes an empty patch and exits 0", "[cli][e2e]") {
@@ -163,20 +163,20 @@ TEST_CASE("cli: --write fixes in place and exits 0 when every finding is fixed",
   CHECK(result.exit_code == 0);
   CHECK_THAT(result.out, Catch::Contains(kSafeSample + ":17:5: Azure.AKS.DefenderProfile:"));
   CHECK_THAT(result.out, Catch::Contains("[fixed]\n"));
-  CHECK_THAT(result.out, Catch::EndsWith("3 clusters in 3 files: 2 fixed, 1 compliant\n"));
+  CHECK_THAT(result.out, Catch::EndsWith("3 resources in 3 files: 2 fixed, 1 compliant\n"));
   CHECK(read_text(fixture.dir / kSafeSample) == expected_after_write(kSafeSample));
   CHECK(read_text(fixture.dir / kCrlfSample) == expected_after_write(kCrlfSample));
 
   CommandResult again = fixture.armfix({"--write"});
   CHECK(again.exit_code == 0);
-  CHECK(again.out == "3 clusters in 3 files: 3 compliant\n");
+  CHECK(again.out == "3 resources in 3 files: 3 compliant\n");
 }
 
 TEST_CASE("cli: --write exits 1 while unsafe or manual findings remain", "[cli][e2e]") {
   Fixture fixture({kUnsafeSample, kManualSample});
   CommandResult result = fixture.armfix({"--write"});
   CHECK(result.exit_code == 1);
-  CHECK_THAT(result.out, Catch::EndsWith("2 clusters in 2 files: 1 needs --unsafe-fixes, "
+  CHECK_THAT(result.out, Catch::EndsWith("2 resources in 2 files: 1 needs --unsafe-fixes, "
                                          "1 needs a manual fix\n"));
   CHECK(read_text(fixture.dir / kUnsafeSample) ==
         read_text(fs::path(ARMFIX_SOURCE_DIR) / kUnsafeSample));
@@ -283,7 +283,7 @@ TEST_CASE("cli: --output sends the report to a file", "[cli][e2e]") {
   CHECK(result.exit_code == 1);
   CHECK(result.out.empty());
   CHECK_THAT(read_text(fixture.dir / "report.txt"),
-             Catch::EndsWith("1 cluster in 1 file: 1 fixable\n"));
+             Catch::EndsWith("1 resource in 1 file: 1 fixable\n"));
 }
 
 TEST_CASE("colour only when asked for or on a terminal", "[cli][e2e]") {

@@ -28,7 +28,7 @@ TEST_CASE("JSON report of a run, field by field", "[cli][e2e]") {
   CHECK(result.exit_code == 1);
   CHECK(result.err.empty());
   Json report = Json::parse(result.out);
-  CHECK(report["version"] == 1);
+  CHECK(report["version"] == 2);
   CHECK(report["tool"]["name"] == "armfix");
   CHECK(report["tool"]["version"] == ARMFIX_VERSION);
   CHECK(report["mode"] == "report");
@@ -145,7 +145,7 @@ TEST_CASE("cli: --summary writes a pull-request body", "[cli][e2e]") {
   CHECK(result.exit_code == 1);
   std::string summary = read_text(dir / "pr.md");
   CHECK_THAT(summary, Catch::StartsWith("## armfix"));
-  CHECK_THAT(summary, Catch::Contains("| File | Cluster | Status |"));
+  CHECK_THAT(summary, Catch::Contains("| File | Resource | Status |"));
   CHECK_THAT(summary,
              Catch::Contains("| `" + kNewParameter +
                              ":17` | `[parameters('clusterName')]` | fixed by the patch | "));

@@ -88,8 +88,8 @@ TEST_CASE("the progress line rewrites itself, and is cleared at the end", "[cli]
     progress.update(4, 10, 1, 2);
   }
   CHECK(contents(file) ==
-        "\r\033[Karmfix: 3/10 files, 2 clusters found, 1 fix"
-        "\r\033[Karmfix: 4/10 files, 1 cluster found, 2 fixes\r\033[K");
+        "\r\033[Karmfix: 3/10 files, 2 resources found, 1 fix"
+        "\r\033[Karmfix: 4/10 files, 1 resource found, 2 fixes\r\033[K");
   std::fclose(file);
 }
 

@@ -305,3 +305,17 @@ TEST_CASE("fixer: the rule is registered by name and ref", "[fixer]") {
   CHECK(find_fixer("Azure.AKS.Nothing") == nullptr);
   CHECK(by_name->info().help_uri.find("Azure.AKS.DefenderProfile") != std::string::npos);
 }
+
+TEST_CASE("pipeline: a resource several selected rules look at is one resource", "[fixer]") {
+  const std::string compliant = cluster(R"({"securityProfile": {"defender": {
+      "logAnalyticsWorkspaceResourceId": "/ws/law", "securityMonitoring": {"enabled": true}}}})");
+  const std::string text = template_with("", compliant + ", " + compliant);
+  PipelineOptions options;
+  FileOutcome once = process_text(text, options);
+  CHECK(once.resources == 2);
+  // The one rule selected twice stands in for two rules of the same resource type.
+  options.rules = {find_fixer("Azure.AKS.DefenderProfile"), find_fixer("AZR-000370")};
+  FileOutcome twice = process_text(text, options);
+  CHECK(twice.findings.empty());
+  CHECK(twice.resources == 2);
+}

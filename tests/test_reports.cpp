@@ -20,6 +20,10 @@ using Json = nlohmann::ordered_json;
 const RuleInfo kRule{"Azure.AKS.DefenderProfile", "AZR-000370", "Enable Defender.",
                      "https://example.test/rule", "Safe: most. Unsafe: apiVersion."};
 
+// No second rule exists yet: this one stands in for it, so that one resource can fail two rules.
+const RuleInfo kSecondRule{"Azure.Test.SecondRule", "AZR-999999", "Something else.",
+                           "https://example.test/second", "Safe: all."};
+
 // Line 3 holds a two-byte character before the edited `{}`, so columns differ from bytes.
 const std::string kOriginal =
     "{\n"
@@ -109,8 +113,41 @@ RunResult clean_run(Mode mode) {
   run.mode = mode;
   FileResult clean;
   clean.path = "ok.json";
-  clean.outcome.resources_checked = 2;
+  clean.outcome.resources = 2;
   run.files.push_back(clean);
+  run.files.push_back(other_file("d.json", FileState::NoClusters));
+  return run;
+}
+
+ReportedFinding second_rule_finding(std::size_t index, Position position, Safety safety,
+                                    bool applied) {
+  ReportedFinding reported =
+      finding("aks" + std::to_string(index), index, position, safety, applied);
+  reported.finding.rule = &kSecondRule;
+  reported.finding.message = "Something else is wrong";
+  return reported;
+}
+
+// Two rules: infra/a.json's first cluster fails both (one fixed, one manual), its second fails
+// the second rule (unsafe), its third none; b.json's one cluster fails the second rule (fixed).
+RunResult two_rule_run(Mode mode) {
+  RunResult run;
+  run.mode = mode;
+  FileResult a;
+  a.path = "infra/a.json";
+  a.outcome.resources = 3;
+  a.outcome.findings.push_back(finding("aks0", 0, {3, 5}, Safety::Safe, true));
+  a.outcome.findings.push_back(second_rule_finding(0, {3, 5}, Safety::Manual, false));
+  a.outcome.findings.push_back(second_rule_finding(1, {9, 5}, Safety::Unsafe, false));
+  a.outcome.edits.push_back(TextEdit{0, 0, "x"});
+  FileResult b;
+  b.path = "b.json";
+  b.outcome.resources = 1;
+  b.outcome.findings.push_back(second_rule_finding(0, {4, 5}, Safety::Safe, true));
+  b.outcome.edits.push_back(TextEdit{0, 0, "y"});
+  if (mode == Mode::Write) a.written = b.written = true;
+  run.files.push_back(a);
+  run.files.push_back(b);
   run.files.push_back(other_file("d.json", FileState::NoClusters));
   return run;
 }
@@ -147,7 +184,7 @@ TEST_CASE("text report: one compiler-style line per finding, errors, then the su
         "infra/a.json:4:5: Azure.AKS.DefenderProfile: Defender is not enabled on aks2 [unsafe]\n"
         "b.json:7:9: Azure.AKS.DefenderProfile: Defender is not enabled on aks3 [manual]\n"
         "c.json:3:7: error: expected ',' or '}'\n"
-        "3 clusters in 2 files: 1 fixable, 1 needs --unsafe-fixes, 1 needs a manual fix; "
+        "3 resources in 2 files: 1 fixable, 1 needs --unsafe-fixes, 1 needs a manual fix; "
         "1 error\n");
 }
 
@@ -156,7 +193,7 @@ TEST_CASE("text report after --write marks applied fixes as fixed", "[reports]")
   CHECK_THAT(report, Catch::Contains("infra/a.json:3:5: Azure.AKS.DefenderProfile: Defender is "
                                      "not enabled on ak\xC5\x9B"
                                      "1 [fixed]\n"));
-  CHECK_THAT(report, Catch::EndsWith("3 clusters in 2 files: 1 fixed, 1 needs --unsafe-fixes, "
+  CHECK_THAT(report, Catch::EndsWith("3 resources in 2 files: 1 fixed, 1 needs --unsafe-fixes, "
                                      "1 needs a manual fix; 1 error\n"));
 }
 
@@ -165,7 +202,7 @@ TEST_CASE("quiet text report keeps only what needs attention", "[reports]") {
   CHECK_THAT(report, !Catch::Contains("[fixed]"));
   CHECK_THAT(report, Catch::Contains("[unsafe]"));
   CHECK_THAT(report, Catch::Contains("c.json:3:7: error:"));
-  CHECK_THAT(report, !Catch::Contains("clusters in"));
+  CHECK_THAT(report, !Catch::Contains("resources in"));
 }
 
 TEST_CASE("coloured text report wraps status and location in ANSI codes", "[reports]") {
@@ -177,24 +214,110 @@ TEST_CASE("coloured text report wraps status and location in ANSI codes", "[repo
   CHECK_THAT(text_report(sample_run(Mode::Report)), !Catch::Contains("\033["));
 }
 
-TEST_CASE("summary line counts clusters and files, with the right number agreement", "[reports]") {
-  CHECK(summary_line(clean_run(Mode::Report)) == "2 clusters in 1 file: 2 compliant");
+TEST_CASE("summary line counts resources and files, with the right number agreement", "[reports]") {
+  CHECK(summary_line(clean_run(Mode::Report)) == "2 resources in 1 file: 2 compliant");
   RunResult nothing;
   nothing.files.push_back(other_file("d.json", FileState::NoClusters));
-  CHECK(summary_line(nothing) == "no clusters in 1 file");
+  CHECK(summary_line(nothing) == "no resources in 1 file");
   RunResult mixed = sample_run(Mode::Report);
-  mixed.files[0].outcome.resources_checked = 3;
+  mixed.files[0].outcome.resources = 3;
   CHECK(summary_line(mixed) ==
-        "4 clusters in 2 files: 1 fixable, 1 needs --unsafe-fixes, "
+        "4 resources in 2 files: 1 fixable, 1 needs --unsafe-fixes, "
         "1 needs a manual fix, 1 compliant; 1 error");
   RunResult one;
   one.files.push_back(fixed_file());
   one.files[0].outcome.findings.pop_back();
-  CHECK(summary_line(one) == "1 cluster in 1 file: 1 fixable");
+  CHECK(summary_line(one) == "1 resource in 1 file: 1 fixable");
   RunResult two_unsafe = sample_run(Mode::Report);
   two_unsafe.files[1].outcome.findings[0].finding.safety = Safety::Unsafe;
   two_unsafe.files.erase(two_unsafe.files.begin() + 2);
-  CHECK(summary_line(two_unsafe) == "3 clusters in 2 files: 1 fixable, 2 need --unsafe-fixes");
+  CHECK(summary_line(two_unsafe) == "3 resources in 2 files: 1 fixable, 2 need --unsafe-fixes");
+}
+
+TEST_CASE("a resource failing two rules counts once, by the worst status of its findings",
+          "[reports]") {
+  const Totals totals = totals_of(two_rule_run(Mode::Write));
+  CHECK(totals.resources == 4);
+  CHECK(totals.files_with_resources == 2);
+  CHECK(totals.compliant == 1);
+  CHECK(totals.failing.fixed == 1);    // b.json's cluster
+  CHECK(totals.failing.fixable == 0);  // infra/a.json's first: fixed for one rule, manual for
+  CHECK(totals.failing.manual == 1);   // the other, so it needs a manual fix
+  CHECK(totals.failing.unsafe == 1);
+  // The parts add up to the resources checked.
+  CHECK(totals.failing.total() + totals.compliant == totals.resources);
+  // Findings are still one per failing resource and rule.
+  CHECK(totals.findings == 4);
+  CHECK(totals.fixed == 2);
+  CHECK(totals.unsafe == 1);
+  CHECK(totals.manual == 1);
+  CHECK(totals.files_with_findings == 2);
+  REQUIRE(totals.rules.size() == 2);
+  const StatusCounts& defender = totals.rules.at("Azure.AKS.DefenderProfile");
+  CHECK(defender.total() == 1);
+  CHECK(defender.fixed == 1);
+  const StatusCounts& second = totals.rules.at("Azure.Test.SecondRule");
+  CHECK(second.total() == 3);
+  CHECK(second.fixed == 1);
+  CHECK(second.fixable == 0);
+  CHECK(second.unsafe == 1);
+  CHECK(second.manual == 1);
+  // Before --write, the fixed finding is only fixable: the resource still needs a person.
+  const Totals report = totals_of(two_rule_run(Mode::Report));
+  CHECK(report.failing.manual == 1);
+  CHECK(report.failing.fixable == 1);
+  CHECK(report.failing.total() + report.compliant == report.resources);
+}
+
+TEST_CASE("the worst status wins: manual, then unsafe, then fixable, then fixed", "[reports]") {
+  CHECK(worse(FindingStatus::Fixed, FindingStatus::Fixable) == FindingStatus::Fixable);
+  CHECK(worse(FindingStatus::Unsafe, FindingStatus::Fixable) == FindingStatus::Unsafe);
+  CHECK(worse(FindingStatus::Unsafe, FindingStatus::Manual) == FindingStatus::Manual);
+  CHECK(worse(FindingStatus::Manual, FindingStatus::Fixed) == FindingStatus::Manual);
+  CHECK(worse(FindingStatus::Fixed, FindingStatus::Fixed) == FindingStatus::Fixed);
+}
+
+TEST_CASE("resources with findings: each once, however many rules fail it", "[reports]") {
+  const RunResult run = two_rule_run(Mode::Report);
+  CHECK(resources_with_findings(run.files[0].outcome) == 2);
+  CHECK(resources_with_findings(run.files[1].outcome) == 1);
+  CHECK(resources_with_findings(FileOutcome{}) == 0);
+}
+
+TEST_CASE("a resource that fails a rule without being counted as checked is still counted",
+          "[reports]") {
+  RunResult run = two_rule_run(Mode::Report);
+  run.files[0].outcome.resources = 0;
+  const Totals totals = totals_of(run);
+  CHECK(totals.resources == 3);  // infra/a.json's two failing resources and b.json's
+  CHECK(totals.compliant == 0);
+}
+
+TEST_CASE("text summary: a line per rule after the summary line with two rules, none with one",
+          "[reports]") {
+  CHECK(text_report(two_rule_run(Mode::Write)) ==
+        "infra/a.json:3:5: Azure.AKS.DefenderProfile: Defender is not enabled on aks0 [fixed]\n"
+        "infra/a.json:3:5: Azure.Test.SecondRule: Something else is wrong [manual]\n"
+        "infra/a.json:9:5: Azure.Test.SecondRule: Something else is wrong [unsafe]\n"
+        "b.json:4:5: Azure.Test.SecondRule: Something else is wrong [fixed]\n"
+        "4 resources in 2 files: 1 fixed, 1 needs --unsafe-fixes, 1 needs a manual fix, "
+        "1 compliant\n"
+        "  Azure.AKS.DefenderProfile: 1 finding: 1 fixed\n"
+        "  Azure.Test.SecondRule: 3 findings: 1 fixed, 1 needs --unsafe-fixes, "
+        "1 needs a manual fix\n");
+  CHECK(rule_summary_lines(totals_of(two_rule_run(Mode::Report))) ==
+        "  Azure.AKS.DefenderProfile: 1 finding: 1 fixable\n"
+        "  Azure.Test.SecondRule: 3 findings: 1 fixable, 1 needs --unsafe-fixes, "
+        "1 needs a manual fix\n");
+  // One rule: the summary line alone.
+  CHECK(rule_summary_lines(totals_of(sample_run(Mode::Report))).empty());
+  CHECK(rule_summary_lines(totals_of(clean_run(Mode::Report))).empty());
+  RunResult one_rule = two_rule_run(Mode::Report);
+  one_rule.files[0].outcome.findings.erase(one_rule.files[0].outcome.findings.begin());
+  CHECK(rule_summary_lines(totals_of(one_rule)).empty());
+  CHECK_THAT(text_report(one_rule), Catch::EndsWith("1 compliant\n"));
+  // Quiet: no summary, so no rule lines either.
+  CHECK_THAT(text_report(two_rule_run(Mode::Write), true), !Catch::Contains("findings:"));
 }
 
 TEST_CASE("exit codes: 2 on any error, 1 while findings remain, else 0", "[reports]") {
@@ -217,10 +340,10 @@ TEST_CASE("totals count every kind of file and finding", "[reports]") {
   Totals totals = totals_of(sample_run(Mode::Report));
   CHECK(totals.files_read == 4);
   CHECK(totals.templates == 2);
-  CHECK(totals.without_clusters == 1);
+  CHECK(totals.without_resources == 1);
   CHECK(totals.not_templates == 1);
   CHECK(totals.files_with_findings == 2);
-  CHECK(totals.clusters == 3);
+  CHECK(totals.resources == 3);
   CHECK(totals.compliant == 0);
   CHECK(totals.findings == 3);
   CHECK(totals.fixable == 1);
@@ -323,9 +446,9 @@ TEST_CASE("JSON report: version, files with findings and errors, totals", "[repo
   const Json& totals = report["totals"];
   CHECK(totals["filesRead"] == 4);
   CHECK(totals["templates"] == 2);
-  CHECK(totals["withoutClusters"] == 1);
+  CHECK(totals["withoutResources"] == 1);
   CHECK(totals["notTemplates"] == 1);
-  CHECK(totals["clusters"] == 3);
+  CHECK(totals["resources"] == 3);
   CHECK(totals["compliant"] == 0);
   CHECK(totals["findings"] == 3);
   CHECK(totals["fixed"] == 1);
@@ -413,8 +536,9 @@ TEST_CASE("SARIF URIs are percent-encoded and relative to the source root", "[re
 TEST_CASE("Markdown summary: table, unsafe and manual sections, new parameters, errors",
           "[reports]") {
   std::string markdown = summary_markdown(sample_run(Mode::Patch));
-  CHECK_THAT(markdown, Catch::Contains("3 clusters in 2 files: 1 fixable, 1 needs --unsafe-fixes"));
-  CHECK_THAT(markdown, Catch::Contains("| File | Cluster | Status |"));
+  CHECK_THAT(markdown,
+             Catch::Contains("3 resources in 2 files: 1 fixable, 1 needs --unsafe-fixes"));
+  CHECK_THAT(markdown, Catch::Contains("| File | Resource | Status |"));
   CHECK_THAT(markdown, Catch::Contains("| `infra/a.json:3` | `ak\xC5\x9B"
                                        "1` | fixed by the patch | "
                                        "Defender is not enabled on ak\xC5\x9B"
@@ -431,9 +555,49 @@ TEST_CASE("Markdown summary: table, unsafe and manual sections, new parameters, 
   CHECK_THAT(markdown, Catch::Contains("- `c.json:3:7`: expected ',' or '}'"));
 }
 
+TEST_CASE("JSON totals: findings per rule, each resource once", "[reports]") {
+  const Json totals = json_report(two_rule_run(Mode::Write))["totals"];
+  CHECK(totals["resources"] == 4);
+  CHECK(totals["filesWithResources"] == 2);
+  CHECK(totals["withoutResources"] == 1);
+  CHECK(totals["compliant"] == 1);
+  CHECK(totals["findings"] == 4);
+  CHECK(totals["rules"] == Json::parse(R"({
+    "Azure.AKS.DefenderProfile":
+      {"findings": 1, "fixed": 1, "fixable": 0, "unsafe": 0, "manual": 0},
+    "Azure.Test.SecondRule":
+      {"findings": 3, "fixed": 1, "fixable": 0, "unsafe": 1, "manual": 1}})"));
+  // One rule: one entry; no findings: an empty object, so scripts can always read it.
+  const Json one = json_report(sample_run(Mode::Report))["totals"]["rules"];
+  CHECK(one == Json::parse(R"({"Azure.AKS.DefenderProfile":
+    {"findings": 3, "fixed": 0, "fixable": 1, "unsafe": 1, "manual": 1}})"));
+  CHECK(json_report(clean_run(Mode::Report))["totals"]["rules"] == Json::object());
+}
+
+TEST_CASE("Markdown summary: a table per rule when more than one rule has findings", "[reports]") {
+  const std::string markdown = summary_markdown(two_rule_run(Mode::Patch));
+  CHECK_THAT(markdown, Catch::StartsWith("## armfix: Azure.AKS.DefenderProfile, "
+                                         "Azure.Test.SecondRule\n\n"
+                                         "4 resources in 2 files: 1 fixable, 1 needs "
+                                         "--unsafe-fixes, 1 needs a manual fix, 1 compliant.\n\n"
+                                         "| Rule | Findings | Fixed | Still open |\n"
+                                         "|---|---|---|---|\n"
+                                         "| `Azure.AKS.DefenderProfile` | 1 | 1 | 0 |\n"
+                                         "| `Azure.Test.SecondRule` | 3 | 1 | 2 |\n\n"
+                                         "| File | Resource | Status |"));
+  // In report mode nothing is fixed yet; after --write what was written is.
+  CHECK_THAT(summary_markdown(two_rule_run(Mode::Report)),
+             Catch::Contains("| `Azure.Test.SecondRule` | 3 | 0 | 3 |\n"));
+  CHECK_THAT(summary_markdown(two_rule_run(Mode::Write)),
+             Catch::Contains("| `Azure.Test.SecondRule` | 3 | 1 | 2 |\n"));
+  // One rule: no table of rules.
+  CHECK_THAT(summary_markdown(sample_run(Mode::Patch)), !Catch::Contains("| Rule |"));
+  CHECK_THAT(summary_markdown(clean_run(Mode::Patch)), !Catch::Contains("| Rule |"));
+}
+
 TEST_CASE("Markdown summary of a clean run has no sections to act on", "[reports]") {
   std::string markdown = summary_markdown(clean_run(Mode::Patch));
-  CHECK_THAT(markdown, Catch::Contains("2 clusters in 1 file: 2 compliant"));
+  CHECK_THAT(markdown, Catch::Contains("2 resources in 1 file: 2 compliant"));
   CHECK_THAT(markdown, !Catch::Contains("###"));
   CHECK_THAT(markdown, !Catch::Contains("| File |"));
 }

@@ -33,7 +33,7 @@ struct FileOutcome {
   FileKind kind = FileKind::Template;
   std::optional<SourceError> error;  // invalid input, or an internal error while fixing
   std::vector<ReportedFinding> findings;
-  std::size_t resources_checked = 0;  // deployed resources the selected rules looked at
+  std::size_t resources = 0;          // distinct deployed resources any selected rule looked at
   std::vector<TextEdit> edits;        // against the original text; empty when nothing changes
   std::string fixed_text;             // the original text with every applied fix
   bool compiled_from_bicep = false;   // an ARM template whose metadata names Bicep as generator

@@ -11,8 +11,10 @@
 
 namespace armfix {
 
-// Version of the report's shape; raised when a field changes meaning or disappears.
-inline constexpr int kJsonReportVersion = 1;
+// Version of the report's shape; raised when a field changes meaning or disappears. 2: totals
+// count resources (`resources`, `filesWithResources`, `withoutResources`, replacing `clusters`,
+// `filesWithClusters`, `withoutClusters`) and findings per rule (`rules`).
+inline constexpr int kJsonReportVersion = 2;
 
 nlohmann::ordered_json json_report(const RunResult& run);
 

@@ -2,7 +2,8 @@
 //
 //   path:line:col: Azure.AKS.DefenderProfile: <message> [fixed|fixable|unsafe|manual]
 //   path:line:col: error: <message>
-//   4 clusters in 2 files: 2 fixed, 1 needs --unsafe-fixes, 1 compliant
+//   4 resources in 2 files: 2 fixed, 1 needs --unsafe-fixes, 1 compliant
+//     Azure.AKS.DefenderProfile: 2 findings: 1 fixed, 1 needs --unsafe-fixes   (2+ rules only)
 #pragma once
 
 #include <string>
@@ -28,8 +29,15 @@ std::string render_text_report(const RunResult& run, const TextReportOptions& op
 // `path:line:col: error: message`
 std::string format_error(const std::string& path, const SourceError& error, const Palette& palette);
 
-// The one-line summary, e.g. `3 clusters in 2 files: 2 fixed, 1 needs --unsafe-fixes`: every
-// cluster checked, then what became of them.
+// The one-line summary, e.g. `3 resources in 2 files: 2 fixed, 1 needs --unsafe-fixes`: every
+// resource checked, once however many rules looked at it, then what became of them (a resource
+// failing several rules is counted by the worst of its findings: manual, unsafe, fixable, fixed).
 std::string summary_line(const RunResult& run);
+std::string summary_line(const Totals& totals);
+
+// What follows the summary line when findings of more than one rule are present: one indented
+// line per rule, `  <rule>: 3 findings: 2 fixed, 1 needs a manual fix`, each ending in a line
+// break. Empty for findings of one rule or none.
+std::string rule_summary_lines(const Totals& totals);
 
 }  // namespace armfix

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,20 +75,42 @@ struct RunResult {
   std::vector<FileResult> files;
 };
 
-struct Totals {
-  std::size_t files_read = 0;        // candidates that were read (templates or not)
-  std::size_t templates = 0;         // parsed and checked as templates
-  std::size_t without_clusters = 0;  // skipped by the pre-check
-  std::size_t not_templates = 0;
-  std::size_t files_with_clusters = 0;
-  std::size_t clusters = 0;   // every deployed cluster checked, compliant or not
-  std::size_t compliant = 0;  // clusters without a finding
-  std::size_t files_with_findings = 0;
-  std::size_t findings = 0;  // one per non-compliant cluster and rule
+// How many findings, or resources, have each status.
+struct StatusCounts {
   std::size_t fixed = 0;
   std::size_t fixable = 0;
   std::size_t unsafe = 0;
   std::size_t manual = 0;
+
+  void add(FindingStatus status);
+  std::size_t total() const { return fixed + fixable + unsafe + manual; }
+};
+
+// The worse of two statuses: manual, then unsafe, then fixable, then fixed.
+FindingStatus worse(FindingStatus a, FindingStatus b);
+
+// A resource is a file and the JSON Pointer its findings name (`/resources/3` in ARM,
+// `/resources/<symbol>` in Bicep): several rules may fail one resource, which counts once.
+struct Totals {
+  std::size_t files_read = 0;         // candidates that were read (templates or not)
+  std::size_t templates = 0;          // parsed and checked as templates
+  std::size_t without_resources = 0;  // skipped by the pre-check
+  std::size_t not_templates = 0;
+  std::size_t files_with_resources = 0;
+  std::size_t resources = 0;  // distinct deployed resources checked, compliant or not
+  std::size_t compliant = 0;  // resources without a finding
+  // Resources with findings, by the worst status among them: with `compliant`, they add up to
+  // `resources`.
+  StatusCounts failing;
+  std::size_t files_with_findings = 0;
+  std::size_t findings = 0;  // one per failing resource and rule
+  std::size_t fixed = 0;     // findings by status
+  std::size_t fixable = 0;
+  std::size_t unsafe = 0;
+  std::size_t manual = 0;
+  // Findings by status for each rule with findings, by rule name (a finding without a rule is
+  // counted under "armfix", as the text report names it).
+  std::map<std::string, StatusCounts> rules;
   std::size_t errors = 0;
   std::size_t changed_files = 0;  // files a fix changes (or changed, with --write)
   std::size_t written_files = 0;
@@ -95,6 +118,9 @@ struct Totals {
 };
 
 Totals totals_of(const RunResult& run);
+
+// The distinct resources a file's findings are about: one however many rules fail it.
+std::size_t resources_with_findings(const FileOutcome& outcome);
 
 // The contract's exit codes: 2 for any error, else 1 while findings remain, else 0.
 int exit_code_of(const RunResult& run);

@@ -32,9 +32,10 @@ struct Palette {
 // additions green. Without colour it returns the diff unchanged.
 std::string colorize_diff(std::string_view diff, const Palette& palette);
 
-// One line on stderr that rewrites itself: files done of total, clusters found, fixes. It stays
-// silent for the first `delay` (short runs need no progress) and whenever stderr is not a
-// terminal, so CI logs and pipes never see it.
+// One line on stderr that rewrites itself: files done of total, resources found with a finding
+// (each once, however many rules it fails), fixes. It stays silent for the first `delay` (short
+// runs need no progress) and whenever stderr is not a terminal, so CI logs and pipes never see
+// it.
 class ProgressLine {
  public:
   ProgressLine(std::FILE* stream, bool enabled,
@@ -43,7 +44,7 @@ class ProgressLine {
   ProgressLine(const ProgressLine&) = delete;
   ProgressLine& operator=(const ProgressLine&) = delete;
 
-  void update(std::size_t done, std::size_t total, std::size_t clusters, std::size_t fixes);
+  void update(std::size_t done, std::size_t total, std::size_t resources, std::size_t fixes);
   void clear();
 
  private:
