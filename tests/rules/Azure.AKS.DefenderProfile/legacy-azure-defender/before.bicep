@@ -1,0 +1,16 @@
+param location string = resourceGroup().location
+param workspaceId string
+
+resource aks 'Microsoft.ContainerService/managedClusters@2022-06-01' = {
+  name: 'aks-legacy'
+  location: location
+  properties: {
+    dnsPrefix: 'aks-legacy'
+    securityProfile: {
+      azureDefender: {
+        enabled: true
+        logAnalyticsWorkspaceResourceId: workspaceId
+      }
+    }
+  }
+}
