@@ -16,7 +16,8 @@ constexpr const char* kFirstDefenderApi = "2022-06-01";
 constexpr const char* kFirstDefenderPreviewApi = "2022-05-02";
 
 const RuleInfo kRule{
-    "Azure.AKS.DefenderProfile", "AZR-000370",
+    "Azure.AKS.DefenderProfile",
+    "AZR-000370",
     "Enable Microsoft Defender for Containers on AKS clusters "
     "(securityProfile.defender.securityMonitoring.enabled = true) with a Log Analytics workspace.",
     "https://azure.github.io/PSRule.Rules.Azure/en/rules/Azure.AKS.DefenderProfile/",
@@ -24,7 +25,19 @@ const RuleInfo kRule{
     "adding a workspace parameter or a dependsOn entry. Unsafe: raising an apiVersion older than "
     "2022-06-01, migrating the legacy azureDefender block, replacing an expression with true, "
     "wrapping an expression-valued object in union(). Manual: an apiVersion given by an "
-    "expression."};
+    "expression.",
+    {{"workspace-param",
+      "Template parameter to reuse or create for the workspace ID (alias --workspace-param).",
+      {},
+      "logAnalyticsWorkspaceResourceId"},
+     {"workspace-id",
+      "Workspace resource ID: the default value of a created parameter (alias --workspace-id).",
+      {},
+      ""},
+     {"no-workspace",
+      "true: wire no workspace, set only securityMonitoring.enabled (alias --no-workspace).",
+      {"true", "false"},
+      "false"}}};
 
 // The object that is forced last in a union() wrap; its text marks the wrap as armfix's own.
 std::string forced_enable(const std::vector<std::string>& path) {

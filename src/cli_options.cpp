@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "armfix/utf8.hpp"
+#include "rules/rule_options.hpp"
 
 namespace armfix {
 
@@ -130,6 +131,15 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, std::ost
       ->allow_extra_args(false)
       ->check(CLI::Validator(rule_validator, "", "rule"));
   app.add_flag("--list-rules", options.list_rules, "List the rules armfix fixes and exit");
+  std::vector<std::string> rule_settings;
+  app.add_option("--rule-option", rule_settings,
+                 "Set a rule's option, e.g. Azure.AKS.AutoUpgrade.channel=patch (--list-rules "
+                 "shows each rule's options); repeatable")
+      ->type_name("RULE.OPTION=VALUE")
+      ->allow_extra_args(false)
+      ->check(CLI::Validator(
+          [](const std::string& setting) { return rule_option_problem(setting).value_or(""); }, "",
+          "RULE.OPTION=VALUE"));
 
   auto& fix = options.pipeline.fix;
   auto* param_option =
@@ -209,6 +219,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, std::ost
     const std::size_t equals = pair.find('=');
     options.workspace_ids_for.push_back({pair.substr(0, equals), pair.substr(equals + 1)});
   }
+  // After the aliases, so an option given both ways takes the --rule-option value.
+  for (const auto& setting : rule_settings)
+    set_rule_option(fix, setting);
   for (const auto& rule : rules) {
     const Fixer* fixer = find_fixer(rule);
     bool seen = false;

@@ -22,7 +22,7 @@ RuleSpec auto_upgrade_rule() {
   rule.resource_type = kManagedClusterType;
   rule.first_api_version = "2020-11-01";
   rule.problem = "automatic upgrades are not configured";
-  rule.options.push_back(RuleOption{"channel",
+  rule.info.options.push_back(RuleOption{"channel",
                                     "The upgrade channel a fix writes when none is set.",
                                     {"rapid", "stable", "patch", "node-image"},
                                     "stable"});

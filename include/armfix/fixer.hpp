@@ -27,12 +27,21 @@ enum class Safety {
 };
 const char* to_string(Safety safety);
 
+// A choice a team can make for a rule: `--rule-option <rule>.<name>=<value>`.
+struct RuleOption {
+  std::string name;
+  std::string description;
+  std::vector<std::string> allowed;  // compared ignoring case; empty: any text
+  std::string default_value;         // empty: none
+};
+
 struct RuleInfo {
   std::string name;      // Azure.AKS.DefenderProfile
   std::string ref;       // AZR-000370
   std::string synopsis;  // one line
   std::string help_uri;
   std::string safety_notes;
+  std::vector<RuleOption> options;
 };
 
 // A parameter a fix adds that deployments must now supply (it has no default value).

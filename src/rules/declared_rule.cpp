@@ -90,7 +90,7 @@ class ResourceCheck {
     if (requirement.fix_option.empty()) return requirement.fix;
     auto chosen = options_.rule_options.find(spec_.info.name + "." + requirement.fix_option);
     if (chosen != options_.rule_options.end()) return chosen->second;
-    for (const auto& option : spec_.options) {
+    for (const auto& option : spec_.info.options) {
       if (option.name == requirement.fix_option) return option.default_value;
     }
     return requirement.fix;

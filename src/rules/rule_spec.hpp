@@ -17,14 +17,6 @@
 
 namespace armfix {
 
-// A choice a team can make for a rule: `--rule-option <rule>.<name>=<value>`.
-struct RuleOption {
-  std::string name;
-  std::string description;
-  std::vector<std::string> allowed;  // compared ignoring case
-  std::string default_value;
-};
-
 // One value a passing resource holds.
 struct Requirement {
   PropertyPath path;  // below the resource, as the API spells each key
@@ -33,7 +25,7 @@ struct Requirement {
   std::vector<nlohmann::json> accepted;
   std::vector<nlohmann::json> rejected;
   nlohmann::json fix;      // the value a fix writes
-  std::string fix_option;  // when set: the rule option whose value the fix writes instead
+  std::string fix_option;  // when set: the option (in `info.options`) whose value is written
   // An explicit value that fails: unsafe to override (a team may have chosen it), or manual
   // when only a person can decide; `contrary_reason` says why.
   Safety contrary = Safety::Unsafe;
@@ -49,7 +41,6 @@ struct RuleSpec {
   std::string first_preview_api_version;
   std::string problem;  // the head of every message: "the Azure Policy add-on is not enabled"
   std::vector<Requirement> requirements;
-  std::vector<RuleOption> options;
 };
 
 }  // namespace armfix
