@@ -57,57 +57,72 @@ void check_sample(const std::string& file, const std::vector<ExpectedFinding>& e
 }  // namespace
 
 TEST_CASE("sample 01: Container insights workspace is reused", "[samples]") {
-  check_sample("01-container-insights/azuredeploy.json", {{Safety::Safe, "container-insights"}});
+  check_sample("01-container-insights/azuredeploy.json",
+               {{Safety::Safe, "container-insights"}, {Safety::Safe, ""}, {Safety::Safe, ""}});
 }
 
 TEST_CASE("sample 02: defender joins other securityProfile members", "[samples]") {
   check_sample("02-other-security-members/azuredeploy.json",
-               {{Safety::Safe, "workspace-resource"}});
+               {{Safety::Safe, "workspace-resource"}, {Safety::Safe, ""}, {Safety::Safe, ""}});
 }
 
 TEST_CASE("sample 03: disabled Defender is enabled and wired", "[samples]") {
-  check_sample("03-defender-disabled/azuredeploy.json", {{Safety::Safe, "parameter"}});
+  check_sample("03-defender-disabled/azuredeploy.json",
+               {{Safety::Safe, "parameter"}, {Safety::Safe, ""}, {Safety::Safe, ""}});
 }
 
 TEST_CASE("sample 04: enabled as a string becomes boolean true", "[samples]") {
-  check_sample("04-enabled-as-string/azuredeploy.json", {{Safety::Safe, ""}});
+  check_sample("04-enabled-as-string/azuredeploy.json",
+               {{Safety::Safe, ""}, {Safety::Safe, ""}, {Safety::Safe, ""}});
 }
 
 TEST_CASE("sample 05: the template's key spelling is reused", "[samples]") {
-  check_sample("05-key-casing/azuredeploy.json", {{Safety::Safe, ""}});
+  check_sample("05-key-casing/azuredeploy.json",
+               {{Safety::Safe, ""}, {Safety::Safe, ""}, {Safety::Safe, ""}});
 }
 
 TEST_CASE("sample 06: legacy azureDefender is migrated only with unsafe fixes", "[samples]") {
-  check_sample("06-legacy-azure-defender/azuredeploy.json", {{Safety::Unsafe, "azure-defender"}});
+  check_sample("06-legacy-azure-defender/azuredeploy.json",
+               {{Safety::Unsafe, "azure-defender"}, {Safety::Safe, ""}, {Safety::Safe, ""}});
 }
 
 TEST_CASE("sample 07: an old apiVersion is raised only with unsafe fixes", "[samples]") {
-  check_sample("07-old-api-version/azuredeploy.json", {{Safety::Unsafe, "container-insights"}});
+  check_sample("07-old-api-version/azuredeploy.json",
+               {{Safety::Unsafe, "container-insights"}, {Safety::Safe, ""}, {Safety::Safe, ""}});
 }
 
 TEST_CASE("sample 08: an apiVersion expression needs a person", "[samples]") {
-  check_sample("08-api-version-expression/azuredeploy.json", {{Safety::Manual, ""}});
+  check_sample("08-api-version-expression/azuredeploy.json",
+               {{Safety::Manual, ""}, {Safety::Safe, ""}, {Safety::Manual, ""}});
 }
 
 TEST_CASE("sample 09: enabled expressions resolve through parameters and variables", "[samples]") {
-  check_sample("09-enabled-expression/azuredeploy.json", {{Safety::Unsafe, ""}});
+  check_sample("09-enabled-expression/azuredeploy.json", {{Safety::Unsafe, ""},
+                                                          {Safety::Safe, ""},
+                                                          {Safety::Safe, ""},
+                                                          {Safety::Safe, ""},
+                                                          {Safety::Safe, ""}});
 }
 
 TEST_CASE("sample 10: an expression-valued securityProfile is wrapped in union()", "[samples]") {
-  check_sample("10-expression-security-profile/main.json", {{Safety::Unsafe, "parameter"}});
+  check_sample("10-expression-security-profile/main.json",
+               {{Safety::Unsafe, "parameter"}, {Safety::Safe, ""}, {Safety::Safe, ""}});
 }
 
 TEST_CASE("sample 11: a workspace parameter is added when nothing else exists", "[samples]") {
-  check_sample("11-new-parameter/azuredeploy.json", {{Safety::Safe, "new-parameter"}});
+  check_sample("11-new-parameter/azuredeploy.json",
+               {{Safety::Safe, "new-parameter"}, {Safety::Safe, ""}, {Safety::Safe, ""}});
 }
 
 TEST_CASE("sample 12: the parameter is passed through an inner-scope deployment", "[samples]") {
-  check_sample("12-nested-inner-deployment/main.json", {{Safety::Safe, "new-parameter"}});
+  check_sample("12-nested-inner-deployment/main.json",
+               {{Safety::Safe, "new-parameter"}, {Safety::Safe, ""}, {Safety::Safe, ""}});
 }
 
 TEST_CASE("sample 13: symbolic resources use resourceInfo and skip existing clusters",
           "[samples]") {
-  check_sample("13-symbolic-resources/main.json", {{Safety::Safe, "workspace-resource"}});
+  check_sample("13-symbolic-resources/main.json",
+               {{Safety::Safe, "workspace-resource"}, {Safety::Safe, ""}, {Safety::Safe, ""}});
 }
 
 TEST_CASE("sample 14: a compliant template is left alone", "[samples]") {
@@ -115,9 +130,11 @@ TEST_CASE("sample 14: a compliant template is left alone", "[samples]") {
 }
 
 TEST_CASE("sample 15: outer-scope nested clusters use the top-level parameters", "[samples]") {
-  check_sample("15-subscription-scope-outer/azuredeploy.json", {{Safety::Safe, "new-parameter"}});
+  check_sample("15-subscription-scope-outer/azuredeploy.json",
+               {{Safety::Safe, "new-parameter"}, {Safety::Safe, ""}, {Safety::Safe, ""}});
 }
 
 TEST_CASE("sample 16: CRLF, tabs, comments and trailing commas are kept", "[samples]") {
-  check_sample("16-crlf-comments-tabs/azuredeploy.json", {{Safety::Safe, "container-insights"}});
+  check_sample("16-crlf-comments-tabs/azuredeploy.json",
+               {{Safety::Safe, "container-insights"}, {Safety::Safe, ""}, {Safety::Safe, ""}});
 }

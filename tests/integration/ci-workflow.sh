@@ -171,7 +171,7 @@ diff -r --exclude=.git "$tmp/expected" "$tmp/pushed" > "$tmp/pushed.diff" ||
   { cat "$tmp/pushed.diff" >&2; fail "the pipeline's branch differs from 'armfix --write'"; }
 grep -q "^az repos pr create .*--source-branch $branch --target-branch refs/heads/main" "$STUB_LOG" ||
   { cat "$STUB_LOG" >&2; fail "az repos pr create was not called"; }
-grep -qF -- "--description ## armfix: Azure.AKS.DefenderProfile" "$STUB_LOG" ||
+grep -qF -- "--description ## armfix: Azure.AKS.AutoUpgrade, Azure.AKS.AzurePolicyAddOn, Azure.AKS.DefenderProfile" "$STUB_LOG" ||
   { cat "$STUB_LOG" >&2; fail "the pull request's description is not the summary"; }
 ok "pipeline: branch pushed equal to 'armfix --write', az repos pr create called with the summary"
 

@@ -60,12 +60,14 @@ expect_status 1 "templates with safe fixes"
 same 01-container-insights/azuredeploy.json "$samples/01-container-insights/azuredeploy.json.fixed"
 same 11-new-parameter/azuredeploy.json "$samples/11-new-parameter/azuredeploy.json.fixed"
 same 14-compliant/azuredeploy.json "$samples/14-compliant/azuredeploy.json"
-same 06-legacy-azure-defender/azuredeploy.json "$samples/06-legacy-azure-defender/azuredeploy.json"
+# 06 keeps its unsafe Defender finding; the other rules' safe fixes are applied.
+same 06-legacy-azure-defender/azuredeploy.json "$samples/06-legacy-azure-defender/azuredeploy.json.fixed"
 grep -q "^  01-container-insights/azuredeploy.json$" "$tmp/err" || fail "01 not named as changed"
 grep -q "^  11-new-parameter/azuredeploy.json$" "$tmp/err" || fail "11 not named as changed"
+grep -q "^  06-legacy-azure-defender/azuredeploy.json$" "$tmp/err" || fail "06 not named as changed"
 ! grep -q "14-compliant" "$tmp/err" || fail "the compliant template was named as changed"
 ! grep -q "note: skipped" "$tmp/err" || fail "notes for package.json or main.bicep were printed"
-ok "safe fixes: 2 templates fixed in place, exit 1, both named, no notes"
+ok "safe fixes: 3 templates fixed in place, exit 1, each named, no notes"
 
 # 2. Staged again: nothing changes, exit 0 (the unsafe finding is reported, not fixed).
 git add -A
