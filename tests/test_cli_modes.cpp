@@ -111,10 +111,11 @@ TEST_CASE("cli: --dry-run prints the diff on stdout, the report on stderr, write
 TEST_CASE("git apply of the --dry-run output reproduces --write byte for byte", "[cli][e2e]") {
   Fixture previewed;
   Fixture written;
-  CommandResult diff = previewed.armfix({"--dry-run", "samples"});
+  CommandResult diff = previewed.armfix({kEveryRule, "--dry-run", "samples"});
   REQUIRE(diff.exit_code == 1);
   write_text(previewed.dir / "../armfix-dry-run.patch", diff.out);
-  CHECK(written.armfix({"--write", "samples"}).exit_code == 1);  // unsafe and manual remain
+  CHECK(written.armfix({kEveryRule, "--write", "samples"}).exit_code ==
+        1);  // unsafe and manual remain
   git_apply(previewed.dir / "../armfix-dry-run.patch", previewed.dir.path());
   fs::remove(previewed.dir / "../armfix-dry-run.patch");
   CHECK(contents_of(previewed.dir.path()) == contents_of(written.dir.path()));
@@ -126,13 +127,15 @@ TEST_CASE("git apply of the --patch file reproduces --write --unsafe-fixes byte 
   Fixture patched;
   Fixture written;
   auto before = contents_of(patched.dir.path());
-  CommandResult result = patched.armfix({"--patch", "../fixes.patch", "--unsafe-fixes", "samples"});
+  CommandResult result =
+      patched.armfix({kEveryRule, "--patch", "../fixes.patch", "--unsafe-fixes", "samples"});
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.out, Catch::Contains("[fixable]"));  // the report stays on stdout
   CHECK_THAT(result.out, !Catch::Contains("diff --git"));
   CHECK(contents_of(patched.dir.path()) == before);  // nothing but the patch is written
 
-  CHECK(written.armfix({"--write", "--unsafe-fixes", "samples"}).exit_code == 1);  // manual
+  CHECK(written.armfix({kEveryRule, "--write", "--unsafe-fixes", "samples"}).exit_code ==
+        1);  // manual
   git_apply(patched.dir / "../fixes.patch", patched.dir.path());
   fs::remove(patched.dir / "../fixes.patch");
   CHECK(contents_of(patched.dir.path()) == contents_of(written.dir.path()));
@@ -159,28 +162,31 @@ TEST_CASE("cli: --patch with nothing to fix writes an empty patch and exits 0", 
 
 TEST_CASE("cli: --write fixes in place and exits 0 when every finding is fixed", "[cli][e2e]") {
   Fixture fixture({kSafeSample, kCrlfSample, kCompliantSample});
-  CommandResult result = fixture.armfix({"-w"});
+  CommandResult result = fixture.armfix({kEveryRule, "-w"});
   CHECK(result.exit_code == 0);
   CHECK_THAT(result.out, Catch::Contains(kSafeSample + ":17:5: Azure.AKS.DefenderProfile:"));
   CHECK_THAT(result.out, Catch::Contains("[fixed]\n"));
-  CHECK_THAT(result.out, Catch::EndsWith("3 resources in 3 files: 2 fixed, 1 compliant\n"));
+  CHECK_THAT(result.out, Catch::EndsWith("3 resources in 3 files: 2 fixed, 1 compliant\n"
+                                         "  Azure.AKS.AutoUpgrade: 2 findings: 2 fixed\n"
+                                         "  Azure.AKS.AzurePolicyAddOn: 2 findings: 2 fixed\n"
+                                         "  Azure.AKS.DefenderProfile: 2 findings: 2 fixed\n"));
   CHECK(read_text(fixture.dir / kSafeSample) == expected_after_write(kSafeSample));
   CHECK(read_text(fixture.dir / kCrlfSample) == expected_after_write(kCrlfSample));
 
-  CommandResult again = fixture.armfix({"--write"});
+  CommandResult again = fixture.armfix({kEveryRule, "--write"});
   CHECK(again.exit_code == 0);
   CHECK(again.out == "3 resources in 3 files: 3 compliant\n");
 }
 
 TEST_CASE("cli: --write exits 1 while unsafe or manual findings remain", "[cli][e2e]") {
   Fixture fixture({kUnsafeSample, kManualSample});
-  CommandResult result = fixture.armfix({"--write"});
+  CommandResult result = fixture.armfix({"--write"});  // Defender alone: nothing it can fix
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.out, Catch::EndsWith("2 resources in 2 files: 1 needs --unsafe-fixes, "
                                          "1 needs a manual fix\n"));
   CHECK(read_text(fixture.dir / kUnsafeSample) ==
         read_text(fs::path(ARMFIX_SOURCE_DIR) / kUnsafeSample));
-  CommandResult unsafe = fixture.armfix({"--write", "--unsafe-fixes", kUnsafeSample});
+  CommandResult unsafe = fixture.armfix({kEveryRule, "--write", "--unsafe-fixes", kUnsafeSample});
   CHECK(unsafe.exit_code == 0);
   CHECK(read_text(fixture.dir / kUnsafeSample) == expected_after_write(kUnsafeSample, true));
 }
