@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "armfix/bicep_document.hpp"
 #include "armfix/bicep_pipeline.hpp"
+#include "bicep/bicep_document.hpp"
 #include "property_checks.hpp"
 
 namespace armfix::fuzz {

@@ -8,15 +8,15 @@
 #include <string>
 #include <vector>
 
-#include "armfix/bicep_document.hpp"
 #include "armfix/bicep_pipeline.hpp"
-#include "armfix/cli_options.hpp"
-#include "armfix/parameter_files.hpp"
-#include "armfix/report_json.hpp"
-#include "armfix/report_sarif.hpp"
-#include "armfix/runner.hpp"
+#include "bicep/bicep_document.hpp"
 #include "bicep_property_checks.hpp"
+#include "cli/cli_options.hpp"
+#include "cli/runner.hpp"
+#include "io/parameter_files.hpp"
 #include "property_checks.hpp"
+#include "report/report_json.hpp"
+#include "report/report_sarif.hpp"
 
 namespace armfix::fuzz {
 

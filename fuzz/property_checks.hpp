@@ -19,12 +19,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "armfix/diff.hpp"
 #include "armfix/document.hpp"
 #include "armfix/engine.hpp"
 #include "armfix/line_index.hpp"
 #include "armfix/pipeline.hpp"
 #include "armfix/template_view.hpp"
+#include "report/diff.hpp"
 
 namespace armfix::fuzz {
 

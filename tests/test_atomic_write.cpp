@@ -1,5 +1,5 @@
 // Tests of the in-place write: content, mode kept, no temporary files, refusals.
-#include "armfix/atomic_write.hpp"
+#include "io/atomic_write.hpp"
 
 #include <catch2/catch.hpp>
 

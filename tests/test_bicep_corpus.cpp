@@ -11,8 +11,8 @@
 #include <regex>
 #include <sstream>
 
-#include "armfix/bicep_document.hpp"
 #include "armfix/bicep_pipeline.hpp"
+#include "bicep/bicep_document.hpp"
 #include "support.hpp"
 
 using namespace armfix;

@@ -2,8 +2,8 @@
 // right shape, every byte is kept, and the queries the fixer relies on answer correctly.
 #include <catch2/catch.hpp>
 
-#include "armfix/bicep_document.hpp"
-#include "armfix/bicep_lexer.hpp"
+#include "bicep/bicep_document.hpp"
+#include "bicep/bicep_lexer.hpp"
 #include "support.hpp"
 
 using namespace armfix;

@@ -3,8 +3,8 @@
 // the text alone.
 #include <catch2/catch.hpp>
 
-#include "armfix/bicep_document.hpp"
 #include "armfix/bicep_pipeline.hpp"
+#include "bicep/bicep_document.hpp"
 
 #include "support.hpp"
 

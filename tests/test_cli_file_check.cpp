@@ -1,6 +1,6 @@
 // Tests of checking one file: the cluster pre-check, what is parsed, and how pipeline outcomes
 // become file results. The pipeline is replaced by a stand-in that records its calls.
-#include "armfix/file_check.hpp"
+#include "cli/file_check.hpp"
 
 #include <catch2/catch.hpp>
 

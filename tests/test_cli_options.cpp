@@ -1,6 +1,6 @@
 // Tests of command-line parsing: defaults, each option's effect, and usage errors (exit 2 with
 // a pointer to --help).
-#include "armfix/cli_options.hpp"
+#include "cli/cli_options.hpp"
 
 #include <catch2/catch.hpp>
 

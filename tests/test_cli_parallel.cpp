@@ -1,5 +1,5 @@
 // Tests of the worker pool behind --jobs.
-#include "armfix/parallel.hpp"
+#include "core/parallel.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // Tests of the terminal helpers: when to colour, coloured diffs, and the progress line.
-#include "armfix/terminal.hpp"
+#include "cli/terminal.hpp"
 
 #include <catch2/catch.hpp>
 

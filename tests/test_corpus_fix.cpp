@@ -7,8 +7,8 @@
 #include <map>
 #include <sstream>
 
-#include "armfix/arm_expression.hpp"
 #include "armfix/pipeline.hpp"
+#include "json/arm_expression.hpp"
 #include "support.hpp"
 
 using namespace armfix;

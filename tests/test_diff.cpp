@@ -1,7 +1,7 @@
 // Tests of the git-style unified diffs: exact output for the usual shapes of change, strict
 // application, round trips over random and large inputs, agreement with git itself, and the
 // diff of known changes agreeing with the diff of the whole texts.
-#include "armfix/diff.hpp"
+#include "report/diff.hpp"
 
 #include <catch2/catch.hpp>
 

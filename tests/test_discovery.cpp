@@ -1,6 +1,6 @@
 // Tests of discovery: the sorted walk, what it prunes and why, displayed paths, symbolic links
 // and duplicates.
-#include "armfix/discovery.hpp"
+#include "io/discovery.hpp"
 
 #include <catch2/catch.hpp>
 

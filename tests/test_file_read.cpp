@@ -1,6 +1,6 @@
 // Tests of reading files: only regular files are read, never by blocking on a FIFO or without a
 // bound on a device, and not when what was read is not what the file held.
-#include "armfix/file_read.hpp"
+#include "io/file_read.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,9 +14,9 @@
 #include <string>
 #include <thread>
 
-#include "armfix/cli_options.hpp"
-#include "armfix/file_check.hpp"
 #include "armfix/pipeline.hpp"
+#include "cli/cli_options.hpp"
+#include "cli/file_check.hpp"
 #include "cli_support.hpp"
 
 namespace {

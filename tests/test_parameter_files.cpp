@@ -4,10 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "armfix/bicep_document.hpp"
 #include "armfix/document.hpp"
-#include "armfix/parameter_files.hpp"
+#include "bicep/bicep_document.hpp"
 #include "cli_support.hpp"
+#include "io/parameter_files.hpp"
 
 using namespace armfix;
 using namespace armfix::cli_test;

@@ -1,6 +1,6 @@
 // Tests of the verification along the operations' paths: it accepts what the engine writes,
 // never accepts a wrong text, and leaves what it cannot tell to the full check.
-#include "armfix/patch_check.hpp"
+#include "json/patch_check.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -6,11 +6,11 @@
 #include <string>
 
 #include "armfix/engine.hpp"
-#include "armfix/report_json.hpp"
-#include "armfix/report_sarif.hpp"
-#include "armfix/report_text.hpp"
-#include "armfix/run_result.hpp"
-#include "armfix/summary_markdown.hpp"
+#include "report/report_json.hpp"
+#include "report/report_sarif.hpp"
+#include "report/report_text.hpp"
+#include "report/run_result.hpp"
+#include "report/summary_markdown.hpp"
 
 namespace {
 

@@ -1,6 +1,6 @@
 // Specifies style detection: the formatting habits measured from a document, which the engine
 // copies when it writes new text.
-#include "armfix/style.hpp"
+#include "json/style.hpp"
 
 #include <catch2/catch.hpp>
 

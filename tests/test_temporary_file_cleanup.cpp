@@ -1,6 +1,6 @@
 // The cleanup on interruption: every temporary file created before the signal is removed, and
 // none is created after it.
-#include "armfix/temporary_file_cleanup.hpp"
+#include "io/temporary_file_cleanup.hpp"
 
 #include <catch2/catch.hpp>
 

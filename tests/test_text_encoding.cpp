@@ -1,11 +1,11 @@
 // Tests of encoding detection, and of the cluster pre-check on UTF-16 and UTF-32 text.
-#include "armfix/text_encoding.hpp"
+#include "io/text_encoding.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <string>
 
-#include "armfix/file_check.hpp"
+#include "cli/file_check.hpp"
 
 #include "support.hpp"
 

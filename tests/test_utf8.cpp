@@ -1,5 +1,5 @@
 // UTF-8 validation and the escaped form messages show of text that may not be UTF-8.
-#include "armfix/utf8.hpp"
+#include "core/utf8.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "armfix/file_metadata.hpp"
 #include "cli_support.hpp"
+#include "io/file_metadata.hpp"
 
 using namespace armfix::cli_test;
 

@@ -23,9 +23,9 @@ RuleSpec auto_upgrade_rule() {
   rule.first_api_version = "2020-11-01";
   rule.problem = "automatic upgrades are not configured";
   rule.info.options.push_back(RuleOption{"channel",
-                                    "The upgrade channel a fix writes when none is set.",
-                                    {"rapid", "stable", "patch", "node-image"},
-                                    "stable"});
+                                         "The upgrade channel a fix writes when none is set.",
+                                         {"rapid", "stable", "patch", "node-image"},
+                                         "stable"});
   Requirement channel;
   channel.path = {"properties", "autoUpgradeProfile", "upgradeChannel"};
   channel.rejected = {"none"};

@@ -14,8 +14,8 @@
 
 #include "armfix/document.hpp"
 #include "armfix/engine.hpp"
+#include "armfix/intent.hpp"
 #include "armfix/template_view.hpp"
-#include "model/intent.hpp"
 
 namespace armfix {
 
@@ -93,8 +93,8 @@ class Fixer {
   }
 };
 
-// Every rule armfix knows, in a stable order. Adding a rule is one file in fixers/ and one line
-// in src/fixer_registry.cpp.
+// Every rule armfix knows, in a stable order. Adding a rule is one file in fixers/aks/ and one
+// line in src/rules/fixer_registry.cpp (tools/new-rule writes both).
 const std::vector<std::unique_ptr<Fixer>>& registered_fixers();
 // Looks a rule up by name or ref, ignoring case; nullptr when unknown.
 const Fixer* find_fixer(std::string_view name_or_ref);

@@ -33,10 +33,10 @@ struct FileOutcome {
   FileKind kind = FileKind::Template;
   std::optional<SourceError> error;  // invalid input, or an internal error while fixing
   std::vector<ReportedFinding> findings;
-  std::size_t resources = 0;          // distinct deployed resources any selected rule looked at
-  std::vector<TextEdit> edits;        // against the original text; empty when nothing changes
-  std::string fixed_text;             // the original text with every applied fix
-  bool compiled_from_bicep = false;   // an ARM template whose metadata names Bicep as generator
+  std::size_t resources = 0;         // distinct deployed resources any selected rule looked at
+  std::vector<TextEdit> edits;       // against the original text; empty when nothing changes
+  std::string fixed_text;            // the original text with every applied fix
+  bool compiled_from_bicep = false;  // an ARM template whose metadata names Bicep as generator
   bool changed() const { return !edits.empty(); }
 };
 

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "armfix/bicep_editor.hpp"
+#include "bicep/bicep_editor.hpp"
 #include "bicep/bicep_resource_model.hpp"
 #include "model/intent_merge.hpp"
 

@@ -3,7 +3,7 @@
 // symbol resolves to a parameter's default or a variable's value when that is a literal.
 #include "bicep/bicep_resource_model.hpp"
 
-#include "armfix/arm_expression.hpp"
+#include "json/arm_expression.hpp"
 
 namespace armfix {
 

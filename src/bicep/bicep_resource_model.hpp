@@ -2,8 +2,8 @@
 // (not `existing`), read through the lossless Bicep document.
 #pragma once
 
-#include "armfix/bicep_document.hpp"
-#include "model/resource_model.hpp"
+#include "armfix/resource_model.hpp"
+#include "bicep/bicep_document.hpp"
 
 namespace armfix {
 

@@ -2,7 +2,7 @@
 // replaced in place, expression-valued objects wrapped as [union(x, createObject(...))].
 #include "json/arm_change_writer.hpp"
 
-#include "armfix/arm_expression.hpp"
+#include "json/arm_expression.hpp"
 #include "json/arm_union.hpp"
 
 namespace armfix {

@@ -3,7 +3,7 @@
 // whose expressions the resource sees (outer or inner scope of nested deployments).
 #include "json/arm_resource_model.hpp"
 
-#include "armfix/arm_expression.hpp"
+#include "json/arm_expression.hpp"
 #include "json/arm_union.hpp"
 
 namespace armfix {

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "armfix/document.hpp"
+#include "armfix/resource_model.hpp"
 #include "armfix/template_view.hpp"
-#include "model/resource_model.hpp"
 
 namespace armfix {
 

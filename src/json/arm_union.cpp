@@ -6,7 +6,7 @@
 #include <memory>
 #include <vector>
 
-#include "armfix/arm_expression.hpp"
+#include "json/arm_expression.hpp"
 
 namespace armfix {
 

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/resource_model.hpp"
+#include "armfix/resource_model.hpp"
 
 namespace armfix {
 

@@ -1,5 +1,5 @@
 // Intent constructors and the helpers rules use to describe paths.
-#include "model/intent.hpp"
+#include "armfix/intent.hpp"
 
 namespace armfix {
 

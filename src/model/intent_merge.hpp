@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "model/intent.hpp"
-#include "model/resource_model.hpp"
+#include "armfix/intent.hpp"
+#include "armfix/resource_model.hpp"
 
 namespace armfix {
 

@@ -1,5 +1,5 @@
 // What every backend's resource model shares.
-#include "model/resource_model.hpp"
+#include "armfix/resource_model.hpp"
 
 namespace armfix {
 

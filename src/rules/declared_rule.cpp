@@ -6,7 +6,7 @@
 // passing value is replaced (unsafe). A fix that needs a newer apiVersion raises it (unsafe).
 #include "rules/declared_rule.hpp"
 
-#include "armfix/defender_facts.hpp"
+#include "aks/defender_facts.hpp"
 #include "json/arm_resource_model.hpp"
 
 namespace armfix {

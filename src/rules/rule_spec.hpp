@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "armfix/fixer.hpp"
-#include "model/resource_model.hpp"
+#include "armfix/resource_model.hpp"
 
 namespace armfix {
 

@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "armfix/bicep_pipeline.hpp"
-#include "armfix/diff.hpp"
 #include "armfix/fixer.hpp"
 #include "armfix/pipeline.hpp"
+#include "report/diff.hpp"
 
 namespace armfix::rule_cases {
 

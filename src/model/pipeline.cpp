@@ -1,0 +1,244 @@
+// One file through every stage: parse, view, fix, apply, verify, and check idempotence.
+#include "armfix/pipeline.hpp"
+
+#include "armfix/bicep_pipeline.hpp"
+#include "json/arm_change_writer.hpp"
+#include "json/arm_expression.hpp"
+#include "model/settled_intents.hpp"
+
+namespace armfix {
+
+namespace {
+
+std::vector<Finding> run_rules(const Document& document, const TemplateView& view,
+                               const PipelineOptions& options, std::size_t* resources = nullptr) {
+  std::vector<Finding> findings;
+  std::vector<std::string_view> types_counted;
+  for (const Fixer* fixer : selected_rules(options)) {
+    if (resources != nullptr && first_of_its_type(fixer, types_counted))
+      *resources += view.deployed(fixer->resource_type()).size();
+    for (auto& finding : fixer->check(document, view, options.fix)) {
+      findings.push_back(std::move(finding));
+    }
+  }
+  return findings;
+}
+
+SourceError internal_error(const Document& document, NodeId node, const std::string& message) {
+  std::size_t offset = node == kNoNode ? 0 : document.node(node).value.begin;
+  return SourceError{document.position(offset), offset, "internal error: " + message};
+}
+
+// The rules' intents, merged per resource and written as JSON Patch operations. Each
+// operation goes to the first finding it serves; the others are fixed by it too.
+std::optional<std::string> render_intents(const Document& document, const TemplateView& view,
+                                          std::vector<Finding>& findings, bool unsafe_fixes) {
+  const ArmResourceModel model(document, view);
+  for (const auto& resource : settle_intents(findings, unsafe_fixes)) {
+    ArmChangeWriter writer(model);
+    if (auto problem = write_merged(model, resource.resource, resource.intents, writer)) {
+      return "the fix of '" + resource.resource.name + "' cannot be written: " + *problem;
+    }
+    for (auto& owned : writer.operations()) {
+      findings[owned.owners.front()].operations.push_back(std::move(owned.operation));
+    }
+  }
+  return std::nullopt;
+}
+
+// Two rules raising one apiVersion raise it once, to the later version, which has what both
+// need.
+void merge_api_version_raises(std::vector<PatchOperation>& operations) {
+  auto is_raise = [](const PatchOperation& op) {
+    const auto& tokens = op.path.tokens();
+    return op.kind == PatchOpKind::Replace && op.value.is_string() && !tokens.empty() &&
+           equals_ignore_case(tokens.back(), "apiVersion");
+  };
+  for (std::size_t i = 0; i < operations.size(); ++i) {
+    if (!is_raise(operations[i])) continue;
+    for (std::size_t j = i + 1; j < operations.size();) {
+      if (is_raise(operations[j]) && operations[j].path == operations[i].path) {
+        if (operations[j].value.get<std::string>() > operations[i].value.get<std::string>()) {
+          operations[i].value = std::move(operations[j].value);
+        }
+        operations.erase(operations.begin() + static_cast<std::ptrdiff_t>(j));
+      } else {
+        ++j;
+      }
+    }
+  }
+}
+
+// The arguments after the expression in a union() wrap of `original` (the expression's body):
+// `[union(<original>, <rest>)]`, the original possibly coalesced first; nullopt for another
+// shape.
+std::optional<std::string> arguments_after(const std::string& wrap, const std::string& original) {
+  for (const std::string& inner : {original, "coalesce(" + original + ", createObject())"}) {
+    const std::string head = "[union(" + inner + ", ";
+    if (wrap.size() > head.size() + 2 && wrap.compare(0, head.size(), head) == 0 &&
+        wrap.compare(wrap.size() - 2, 2, ")]") == 0) {
+      return wrap.substr(head.size(), wrap.size() - head.size() - 2);
+    }
+  }
+  return std::nullopt;
+}
+
+// Two rules wrapping one expression-valued object wrap it once: the second's forced object
+// joins the first's union(). union() lets the last argument that sets a path win, so each
+// rule's values still hold.
+void merge_union_wraps(const Document& document, std::vector<PatchOperation>& operations) {
+  auto is_wrap = [](const PatchOperation& op) {
+    return op.kind == PatchOpKind::Replace && op.value.is_string() &&
+           op.value.get_ref<const std::string&>().rfind("[union(", 0) == 0;
+  };
+  for (std::size_t i = 0; i < operations.size(); ++i) {
+    if (!is_wrap(operations[i])) continue;
+    NodeId target = document.resolve(operations[i].path);
+    if (!document.is_string(target)) continue;
+    const std::string original(expression_body(document.string_value(target)));
+    for (std::size_t j = i + 1; j < operations.size();) {
+      std::optional<std::string> rest;
+      if (is_wrap(operations[j]) && operations[j].path == operations[i].path) {
+        rest = arguments_after(operations[j].value.get<std::string>(), original);
+      }
+      if (!rest) {
+        ++j;
+        continue;
+      }
+      std::string merged = operations[i].value.get<std::string>();
+      merged.resize(merged.size() - 2);
+      operations[i].value = merged + ", " + *rest + ")]";
+      operations.erase(operations.begin() + static_cast<std::ptrdiff_t>(j));
+    }
+  }
+}
+
+// Rules on the resource model merge their intents; Defender's own fixer writes operations.
+// Where both write one object (`properties` added to a cluster that has none, or written
+// over a null one) they write one object holding what both add.
+void merge_same_objects(const Document& document, std::vector<PatchOperation>& operations) {
+  merge_api_version_raises(operations);
+  merge_union_wraps(document, operations);
+  for (std::size_t i = 0; i < operations.size(); ++i) {
+    if (operations[i].kind == PatchOpKind::Remove || !operations[i].value.is_object()) continue;
+    for (std::size_t j = i + 1; j < operations.size();) {
+      if (operations[j].kind == operations[i].kind && operations[j].path == operations[i].path &&
+          operations[j].value.is_object()) {
+        for (auto& [key, value] : operations[j].value.items()) {
+          if (!operations[i].value.contains(key)) operations[i].value[key] = std::move(value);
+        }
+        operations.erase(operations.begin() + static_cast<std::ptrdiff_t>(j));
+      } else {
+        ++j;
+      }
+    }
+  }
+}
+
+std::uint32_t finding_offset(const Document& document, NodeId node) {
+  const Node& n = document.node(node);
+  return n.key.size() > 0 ? n.key.begin : n.value.begin;
+}
+
+}  // namespace
+
+std::vector<const Fixer*> selected_rules(const PipelineOptions& options) {
+  if (!options.rules.empty()) return options.rules;
+  std::vector<const Fixer*> all;
+  for (const auto& fixer : registered_fixers())
+    all.push_back(fixer.get());
+  return all;
+}
+
+// True the first time a rule of its resource type is met: a resource several rules check is
+// one resource.
+bool first_of_its_type(const Fixer* fixer, std::vector<std::string_view>& types_counted) {
+  for (auto type : types_counted) {
+    if (equals_ignore_case(type, fixer->resource_type())) return false;
+  }
+  types_counted.push_back(fixer->resource_type());
+  return true;
+}
+
+FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
+  FileOutcome outcome;
+  auto parsed = Document::parse_borrowed(text);  // `text` outlives every document made here
+  if (!parsed) {
+    outcome.kind = FileKind::Invalid;
+    outcome.error = parsed.error();
+    return outcome;
+  }
+  const Document& document = parsed.value();
+  if (!is_deployment_template(document)) {
+    outcome.kind = FileKind::NotTemplate;
+    return outcome;
+  }
+  const TemplateView view(document);
+  if (auto ambiguity = view.ambiguity()) {
+    outcome.kind = FileKind::Invalid;
+    outcome.error = std::move(ambiguity);
+    return outcome;
+  }
+  outcome.compiled_from_bicep = is_compiled_from_bicep(document);
+
+  std::vector<Finding> findings = run_rules(document, view, options, &outcome.resources);
+  std::optional<std::string> unwritable =
+      render_intents(document, view, findings, options.unsafe_fixes);
+  std::vector<PatchOperation> operations;
+  for (auto& finding : findings) {
+    ReportedFinding reported;
+    reported.position = document.position(finding_offset(document, finding.node));
+    reported.applied = is_applicable(finding, options.unsafe_fixes) && has_fix(finding);
+    if (reported.applied) {
+      operations.insert(operations.end(), finding.operations.begin(), finding.operations.end());
+    }
+    reported.finding = std::move(finding);
+    outcome.findings.push_back(std::move(reported));
+  }
+  if (unwritable) {
+    outcome.error = internal_error(document, document.root(), *unwritable);
+    for (auto& reported : outcome.findings)
+      reported.applied = false;
+    return outcome;
+  }
+  if (operations.empty()) return outcome;
+  merge_same_objects(document, operations);
+
+  auto patched = apply_patch(document, operations);
+  if (!patched) {
+    outcome.error = internal_error(document, document.root(), patched.error().message);
+    for (auto& reported : outcome.findings)
+      reported.applied = false;
+    return outcome;
+  }
+
+  // A fix that leaves something to fix on the next run is a bug: refuse it.
+  if (const auto& again = patched.value().document) {
+    std::vector<Finding> remaining = run_rules(*again, TemplateView(*again), options);
+    settle_intents(remaining, options.unsafe_fixes);
+    for (const auto& finding : remaining) {
+      if (is_applicable(finding, options.unsafe_fixes) && has_fix(finding)) {
+        outcome.error =
+            internal_error(document, finding.node == kNoNode ? kNoNode : document.root(),
+                           "the fix is not idempotent for '" + finding.resource_name +
+                               "': a second run would change it again");
+        for (auto& reported : outcome.findings)
+          reported.applied = false;
+        return outcome;
+      }
+    }
+  }
+  outcome.edits = std::move(patched.value().edits);
+  outcome.fixed_text = std::move(patched.value().text);
+  return outcome;
+}
+
+FileOutcome process_text(std::string_view text, const PipelineOptions& options) {
+  FileOutcome outcome = fix_text(text, options);
+  // An unchanged text is its own fix. Copied last, once the documents are freed: a copy made
+  // up front stayed alive through the whole fix, one more file-sized block at the peak.
+  if (!outcome.changed() && outcome.fixed_text.empty()) outcome.fixed_text = std::string(text);
+  return outcome;
+}
+
+}  // namespace armfix

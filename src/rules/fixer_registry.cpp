@@ -1,0 +1,43 @@
+// The list of rules armfix fixes. Adding a rule: one file in fixers/, one line here.
+#include "armfix/fixer.hpp"
+
+#include "aks/aks_rules.hpp"
+#include "aks/defender_profile.hpp"
+#include "rules/declared_rule.hpp"
+
+namespace armfix {
+
+const char* to_string(Safety safety) {
+  switch (safety) {
+    case Safety::Safe:
+      return "safe";
+    case Safety::Unsafe:
+      return "unsafe";
+    case Safety::Manual:
+      return "manual";
+  }
+  return "?";
+}
+
+const std::vector<std::unique_ptr<Fixer>>& registered_fixers() {
+  static const std::vector<std::unique_ptr<Fixer>> fixers = [] {
+    std::vector<std::unique_ptr<Fixer>> list;
+    list.push_back(std::make_unique<DefenderProfileFixer>());
+    list.push_back(std::make_unique<DeclaredRule>(azure_policy_add_on_rule()));
+    list.push_back(std::make_unique<DeclaredRule>(auto_upgrade_rule()));
+    return list;
+  }();
+  return fixers;
+}
+
+const Fixer* find_fixer(std::string_view name_or_ref) {
+  for (const auto& fixer : registered_fixers()) {
+    if (equals_ignore_case(fixer->info().name, name_or_ref) ||
+        equals_ignore_case(fixer->info().ref, name_or_ref)) {
+      return fixer.get();
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace armfix
