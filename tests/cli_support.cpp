@@ -153,7 +153,9 @@ CommandResult run_command(const std::vector<std::string>& argv, const fs::path& 
 std::vector<std::string> armfix_argv(const std::vector<std::string>& args) {
   std::vector<std::string> argv{ARMFIX_BINARY};
   bool names_rules = std::any_of(args.begin(), args.end(), [](const std::string& arg) {
-    return arg.rfind("--rule", 0) == 0 || arg == "--list-rules" || arg == kEveryRule;
+    // --rule-option sets an option and names no rule: it keeps the default.
+    return arg == "--rule" || arg.rfind("--rule=", 0) == 0 || arg == "--list-rules" ||
+           arg == kEveryRule;
   });
   if (!names_rules) argv.push_back("--rule=" + std::string(kDefaultTestRule));
   for (const auto& arg : args) {

@@ -1,5 +1,5 @@
 // Tests of command-line parsing: defaults, each option's effect, and usage errors (exit 2 with
-// a pointer to --help).
+// a pointer to --help). --rule-option is also run through the binary, on a template it changes.
 #include "cli/cli_options.hpp"
 
 #include <catch2/catch.hpp>
@@ -7,6 +7,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "cli_support.hpp"
 
 namespace {
 
@@ -192,4 +194,127 @@ TEST_CASE("cli: --workspace-param must be a parameter name", "[cli][utf8]") {
         "then letters, digits and '_')\nRun 'armfix --help' for usage.\n");
   for (const std::string name : {"law", "_law1", "LAW_Id2"})
     CHECK(options_of(parse({"--workspace-param", name})).pipeline.fix.workspace_param == name);
+}
+
+namespace {
+
+using armfix::cli_test::CommandResult;
+
+const std::string kAutoUpgrade = "Azure.AKS.AutoUpgrade";
+const std::string kUsageHint = "Run 'armfix --help' for usage.\n";
+
+// One cluster without autoUpgradeProfile or securityProfile, in aks.json of a fresh directory:
+// AutoUpgrade and DefenderProfile both fix it.
+struct ClusterFile {
+  armfix::cli_test::TempDir dir;
+  const std::string before = armfix::cli_test::cluster_template();
+  ClusterFile() { armfix::cli_test::write_text(dir / "aks.json", before); }
+  CommandResult armfix(std::vector<std::string> args) const {
+    args.push_back("aks.json");
+    return armfix::cli_test::run_armfix(args, dir.path());
+  }
+  std::string text() const { return armfix::cli_test::read_text(dir / "aks.json"); }
+};
+
+// The diff line that adds the upgrade channel to the cluster of cluster_template().
+std::string added_channel(const std::string& channel) {
+  return "+          \"upgradeChannel\": \"" + channel + "\"\n";
+}
+
+}  // namespace
+
+TEST_CASE("cli: --rule-option sets the value a rule writes, by name or ref, ignoring case",
+          "[cli][rule-option]") {
+  ClusterFile cluster;
+  CommandResult defaults = cluster.armfix({"--rule", kAutoUpgrade, "--dry-run"});
+  CHECK(defaults.exit_code == 1);
+  CHECK_THAT(defaults.out, Catch::Contains(added_channel("stable")));
+
+  for (const std::string setting :
+       {"Azure.AKS.AutoUpgrade.channel=patch", "AZR-000036.channel=patch",
+        "Azure.AKS.AutoUpgrade.channel=PATCH", "azure.aks.autoupgrade.Channel=Patch"}) {
+    INFO(setting);
+    CommandResult run =
+        cluster.armfix({"--rule", kAutoUpgrade, "--rule-option", setting, "--dry-run"});
+    CHECK(run.exit_code == 1);
+    // The value is written as the option declares it, whatever its case on the command line.
+    CHECK_THAT(run.out, Catch::Contains(added_channel("patch")));
+    CHECK_THAT(run.out, !Catch::Contains("stable"));
+    CHECK_THAT(run.err, Catch::Contains("fix: add autoUpgradeProfile.upgradeChannel: \"patch\""));
+  }
+
+  // The last of two settings of one option counts, as for any repeated option.
+  CommandResult twice =
+      cluster.armfix({"--rule", kAutoUpgrade, "--rule-option=Azure.AKS.AutoUpgrade.channel=rapid",
+                      "--rule-option", "Azure.AKS.AutoUpgrade.channel=node-image", "--dry-run"});
+  CHECK_THAT(twice.out, Catch::Contains(added_channel("node-image")));
+
+  CommandResult write = cluster.armfix(
+      {"--rule", kAutoUpgrade, "--rule-option", "Azure.AKS.AutoUpgrade.channel=patch", "--write"});
+  CHECK(write.exit_code == 0);
+  CHECK_THAT(cluster.text(), Catch::Contains("\"upgradeChannel\": \"patch\""));
+}
+
+TEST_CASE("cli: a refused --rule-option is a usage error that says why and writes nothing",
+          "[cli][rule-option]") {
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"Azure.AKS.AutoUpgrade.channel",
+       "expected RULE.OPTION=VALUE, e.g. Azure.AKS.AutoUpgrade.channel=patch"},
+      {"Azure.AKS.Nope.channel=patch",
+       "unknown rule 'Azure.AKS.Nope' (armfix --list-rules shows the rules)"},
+      {"Azure.AKS.AutoUpgrade.chanel=patch",
+       "Azure.AKS.AutoUpgrade has no option 'chanel' (its options: channel)"},
+      {"Azure.AKS.DefenderProfile.colour=blue",
+       "Azure.AKS.DefenderProfile has no option 'colour' (its options: workspace-param, "
+       "workspace-id, no-workspace)"},
+      {"Azure.AKS.AutoUpgrade.channel=weekly",
+       "'weekly' is not a value of Azure.AKS.AutoUpgrade.channel (allowed: rapid, stable, patch, "
+       "node-image)"},
+      {"Azure.AKS.DefenderProfile.workspace-id=",
+       "Azure.AKS.DefenderProfile.workspace-id needs a value"},
+  };
+  for (const auto& [setting, message] : refused) {
+    INFO(setting);
+    ClusterFile cluster;
+    CommandResult run =
+        cluster.armfix({"--rule", kAutoUpgrade, "--rule", "Azure.AKS.DefenderProfile",
+                        "--rule-option", setting, "--write"});
+    CHECK(run.exit_code == 2);
+    CHECK(run.err == "armfix: error: --rule-option: " + message + "\n" + kUsageHint);
+    CHECK(run.out.empty());
+    CHECK(cluster.text() == cluster.before);
+  }
+
+  // A valid setting beside a refused one does not let the run go ahead.
+  ClusterFile cluster;
+  CommandResult mixed = cluster.armfix({"--rule", kAutoUpgrade, "--rule-option",
+                                        "Azure.AKS.AutoUpgrade.channel=patch", "--rule-option",
+                                        "Azure.AKS.AutoUpgrade.channel=weekly", "--write"});
+  CHECK(mixed.exit_code == 2);
+  CHECK_THAT(mixed.err, Catch::StartsWith("armfix: error: --rule-option: 'weekly' is not a value"));
+  CHECK(cluster.text() == cluster.before);
+}
+
+TEST_CASE("cli: --rule-option Azure.AKS.DefenderProfile.no-workspace=true is --no-workspace",
+          "[cli][rule-option]") {
+  ClusterFile flag;
+  ClusterFile option;
+  CommandResult by_flag = flag.armfix({"--no-workspace", "--dry-run"});
+  CommandResult by_option =
+      option.armfix({"--rule-option", "Azure.AKS.DefenderProfile.no-workspace=true", "--dry-run"});
+  CHECK(by_option.exit_code == by_flag.exit_code);
+  CHECK(by_option.out == by_flag.out);
+  CHECK(by_option.err == by_flag.err);
+  // And both differ from the default run, which wires the template's workspace parameter.
+  CommandResult wired = flag.armfix({"--dry-run"});
+  CHECK_THAT(wired.out, Catch::Contains("\"logAnalyticsWorkspaceResourceId\": \"[parameters("));
+  CHECK_THAT(by_option.out,
+             !Catch::Contains("\"logAnalyticsWorkspaceResourceId\": \"[parameters("));
+  CHECK_THAT(by_option.out, Catch::Contains("\"securityMonitoring\""));
+
+  CHECK(flag.armfix({"--no-workspace", "--write"}).exit_code == 0);
+  CHECK(option.armfix({"--rule-option", "Azure.AKS.DefenderProfile.no-workspace=TRUE", "--write"})
+            .exit_code == 0);
+  CHECK(option.text() == flag.text());
+  CHECK(option.text() != option.before);
 }

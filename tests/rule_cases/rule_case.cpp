@@ -18,6 +18,7 @@
 #include "armfix/fixer.hpp"
 #include "armfix/pipeline.hpp"
 #include "report/diff.hpp"
+#include "rules/rule_options.hpp"
 
 namespace armfix::rule_cases {
 
@@ -27,8 +28,8 @@ namespace fs = std::filesystem;
 
 // ---------------------------------------------------------------------------------------------
 // options.txt: one table of key -> setter. A setter returns why the value is refused, or
-// nullopt. A line is split at its first '=', so a value may hold '=' itself (as a future
-// `rule-option=Azure.AKS.AutoUpgrade.channel=patch` will).
+// nullopt. A line is split at its first '=', so a value may hold '=' itself, as
+// `rule-option=Azure.AKS.AutoUpgrade.channel=patch` does.
 
 using Setter = std::optional<std::string> (*)(const std::string& value, PipelineOptions& options);
 
@@ -37,6 +38,9 @@ struct OptionKey {
   const char* value;  // what the value is, for messages: NAME, ID, true|false
   bool repeatable;    // may be given on more than one line
   Setter set;
+  // The refusal is a whole message of its own (as --rule-option's are), shown after the line
+  // rather than as `<key> <refusal>, not '<value>'`.
+  bool own_message = false;
 };
 
 std::optional<bool> parse_bool(const std::string& value) {
@@ -66,6 +70,14 @@ const OptionKey kOptionKeys[] = {
        options.fix.no_workspace = *flag;
        return std::nullopt;
      }},
+    // Checked and recorded as --rule-option is: the same messages, the same FixOptions.
+    {"rule-option", "RULE.OPTION=VALUE", true,
+     [](const std::string& value, PipelineOptions& options) -> std::optional<std::string> {
+       if (auto problem = rule_option_problem(value)) return problem;
+       set_rule_option(options.fix, value);
+       return std::nullopt;
+     },
+     true},
 };
 
 std::string known_option_keys() {
@@ -339,11 +351,27 @@ class CaseCheck {
         continue;
       }
       if (auto refused = option->set(value, options_)) {
-        fail(where + key + " " + *refused + ", not '" + value + "'");
+        fail(where + (option->own_message ? key + "=" + value + ": " + *refused
+                                          : key + " " + *refused + ", not '" + value + "'"));
+        options_ok = false;
+        continue;
+      }
+      if (key == "rule-option" && !runs_rule_of(value)) {
+        fail(where + key + "=" + value + ": sets an option of a rule this case does not run (" +
+             run_.rule + ")");
         options_ok = false;
       }
     }
     return options_ok;
+  }
+
+  // Whether the rule a valid `rule-option` value names (by name or ref) runs in this case: an
+  // option of another rule would be silently ignored.
+  bool runs_rule_of(const std::string& setting) const {
+    if (run_.rule == kCombined) return true;
+    const std::string key = setting.substr(0, setting.find('='));
+    const Fixer* rule = find_fixer(key.substr(0, key.rfind('.')));
+    return std::find(options_.rules.begin(), options_.rules.end(), rule) != options_.rules.end();
   }
 
   // 2, 4 and 5 for one before file; its default findings are added to `findings` (for 3).

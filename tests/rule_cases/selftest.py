@@ -6,7 +6,9 @@ usage: selftest.py RUNNER SELFTEST_DIR
 SELFTEST_DIR (tests/rule_case_selftest) holds deliberately broken cases, outside tests/rules so
 they are no tests of their own:
 - wrong-expectations: an after.json and a findings.txt line that the pipeline does not give;
-- unknown-option: an options.txt key the runner does not know.
+- unknown-option: an options.txt key the runner does not know;
+- bad-rule-option: rule-option lines with a value the option does not allow and an option of
+  a rule the case does not run.
 Every run works on a copy in a temporary folder, so nothing here can rewrite the source tree,
 whatever ARMFIX_UPDATE_RULE_CASES says in the environment this test was started with.
 Prints each run's output; exits 1 at the first expectation that does not hold.
@@ -93,6 +95,18 @@ def main():
         # An options.txt key the runner does not know, with the line and the known keys.
         code, output = run(runner, RULE, os.path.join(root, "unknown-option"))
         expect(code, output, 1, "options.txt:3: unknown key 'colour'", "workspace-id=")
+
+        # A rule-option is checked as --rule-option is, with the command line's message, and
+        # must be of a rule the case runs; the valid line before them is accepted.
+        code, output = run(runner, RULE, os.path.join(root, "bad-rule-option"))
+        expect(code, output, 1,
+               "options.txt:4: rule-option=Azure.AKS.DefenderProfile.no-workspace=maybe: "
+               "'maybe' is not a value of Azure.AKS.DefenderProfile.no-workspace "
+               "(allowed: true, false)",
+               "options.txt:5: rule-option=Azure.AKS.AutoUpgrade.channel=patch: sets an option "
+               "of a rule this case does not run (Azure.AKS.DefenderProfile)")
+        if "options.txt:3:" in output:
+            fail("a valid rule-option line is refused")
 
         # A file the layout has no place for.
         stray = os.path.join(root, "unknown-option", "finding.txt")

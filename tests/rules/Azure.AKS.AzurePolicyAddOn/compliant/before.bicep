@@ -1,0 +1,25 @@
+param location string = resourceGroup().location
+
+resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: 'aks-prod'
+  location: location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    dnsPrefix: 'aks-prod'
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        mode: 'System'
+        count: 3
+        vmSize: 'Standard_D4ds_v5'
+      }
+    ]
+    addonProfiles: {
+      azurePolicy: {
+        enabled: true
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+param clusterName string
+param location string = resourceGroup().location
+param logAnalyticsWorkspaceResourceId string
+
+resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: clusterName
+  location: location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    securityProfile: {
+      defender: {
+        logAnalyticsWorkspaceResourceId: logAnalyticsWorkspaceResourceId
+        securityMonitoring: {
+          enabled: true
+        }
+      }
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
+    }
+    autoUpgradeProfile: {
+      upgradeChannel: 'stable'
+    }
+  }
+}

@@ -1,0 +1,11 @@
+param clusterName string
+param location string = resourceGroup().location
+param logAnalyticsWorkspaceResourceId string
+
+resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: clusterName
+  location: location
+  identity: {
+    type: 'SystemAssigned'
+  }
+}
