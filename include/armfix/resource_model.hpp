@@ -73,8 +73,8 @@ class ResourceModel {
   virtual std::vector<ValueRef> elements(ValueRef array) const = 0;
   // A literal's value: a string, number or boolean, or null; nullopt for anything else.
   virtual std::optional<nlohmann::json> literal(ValueRef value) const = 0;
-  // An expression's value under the parameter defaults and variables, when it is a literal
-  // the backend can tell; nullopt when it depends on what only a deployment knows.
+  // An expression's value under the parameter defaults and variables, when it is made of
+  // literals the backend can tell; nullopt when it depends on what only a deployment knows.
   virtual std::optional<nlohmann::json> resolve(const ResourceRef& resource,
                                                 ValueRef expression) const = 0;
   // The value `path` is forced to by a union() whose last argument sets it (armfix's own

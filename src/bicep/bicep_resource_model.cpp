@@ -116,14 +116,40 @@ std::optional<nlohmann::json> BicepResourceModel::resolve(const ResourceRef& /*r
                                                           ValueRef expression) const {
   if (!expression.is(Shape::Expression)) return literal(expression);
   NodeId node = unparenthesized(doc_, expression.node);
-  if (!doc_.is(node, BicepNodeKind::Identifier)) return literal(value_at(node));
+  if (!doc_.is(node, BicepNodeKind::Identifier)) return constant(node);
   NodeId declaration = doc_.find_declaration(doc_.source(doc_.node(node).span));
   if (declaration == kNoNode) return std::nullopt;
   auto kind = doc_.node(declaration).declaration;
   if (kind != BicepDeclarationKind::Parameter && kind != BicepDeclarationKind::Variable) {
     return std::nullopt;
   }
-  return literal(value_at(doc_.node(declaration).value));
+  return constant(doc_.node(declaration).value);
+}
+
+// A literal, or an object or array made of literals only, as JSON.
+std::optional<nlohmann::json> BicepResourceModel::constant(NodeId node) const {
+  node = unparenthesized(doc_, node);
+  if (doc_.is(node, BicepNodeKind::Object)) {
+    nlohmann::json object = nlohmann::json::object();
+    for (NodeId child : doc_.children(node)) {
+      if (!doc_.is(child, BicepNodeKind::Property)) return std::nullopt;
+      auto key = doc_.key(child);
+      auto value = constant(doc_.node(child).value);
+      if (!key || !value) return std::nullopt;
+      object[*key] = std::move(*value);
+    }
+    return object;
+  }
+  if (doc_.is(node, BicepNodeKind::Array)) {
+    nlohmann::json array = nlohmann::json::array();
+    for (NodeId child : doc_.children(node)) {
+      auto value = constant(child);
+      if (!value) return std::nullopt;
+      array.push_back(std::move(*value));
+    }
+    return array;
+  }
+  return literal(value_at(node));
 }
 
 // What a value says about a path inside it: it sets it, it leaves it as the arguments before

@@ -34,6 +34,7 @@ class BicepResourceModel final : public ResourceModel {
     nlohmann::json value;  // Sets
   };
   Verdict forced(NodeId value, const PropertyPath& path, std::size_t depth) const;
+  std::optional<nlohmann::json> constant(NodeId node) const;
 
   const BicepDocument& doc_;
 };

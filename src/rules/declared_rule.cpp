@@ -43,6 +43,21 @@ bool passes(const Requirement& requirement, const nlohmann::json& value) {
   return !value.is_null() && !listed(requirement.rejected);
 }
 
+// The value at `path` inside a JSON value, keys compared ignoring case.
+std::optional<nlohmann::json> json_at(const nlohmann::json& value, const PropertyPath& path) {
+  const nlohmann::json* current = &value;
+  for (const auto& key : path) {
+    if (!current->is_object()) return std::nullopt;
+    const nlohmann::json* next = nullptr;
+    for (const auto& [name, member] : current->items()) {
+      if (equals_ignore_case(name, key)) next = &member;
+    }
+    if (next == nullptr) return std::nullopt;
+    current = next;
+  }
+  return *current;
+}
+
 std::string join(const std::vector<std::string>& parts, const char* separator) {
   std::string text;
   for (const auto& part : parts) {
@@ -142,6 +157,12 @@ class ResourceCheck {
       if (next.is(Shape::Expression)) {
         auto forced = model_.forced_by_union(next, rest);
         if (forced && passes(requirement, *forced)) return;
+        // A variable or a parameter's default that holds a passing object passes, as PSRule
+        // expands the template with its defaults.
+        if (auto resolved = model_.resolve(resource_, next)) {
+          auto inside = json_at(*resolved, rest);
+          if (inside && passes(requirement, *inside)) return;
+        }
         problems_.push_back(shown(seen) + " is the expression " + model_.excerpt(next) +
                             ", not known to set " + dotted(rest));
         actions_.push_back("wrap it in union() with " + dotted(rest) + ": " + shown(value));
