@@ -272,6 +272,10 @@ TEST_CASE("cli: a refused --rule-option is a usage error that says why and write
        "node-image)"},
       {"Azure.AKS.DefenderProfile.workspace-id=",
        "Azure.AKS.DefenderProfile.workspace-id needs a value"},
+      // The checks of the flags the Defender options alias.
+      {"Azure.AKS.DefenderProfile.workspace-param=law-id",
+       "not a parameter name: 'law-id' (a letter or '_', then letters, digits and '_')"},
+      {"Azure.AKS.DefenderProfile.workspace-id=/x\xff", "not valid UTF-8: '/x\\xFF'"},
   };
   for (const auto& [setting, message] : refused) {
     INFO(setting);
@@ -293,6 +297,27 @@ TEST_CASE("cli: a refused --rule-option is a usage error that says why and write
   CHECK(mixed.exit_code == 2);
   CHECK_THAT(mixed.err, Catch::StartsWith("armfix: error: --rule-option: 'weekly' is not a value"));
   CHECK(cluster.text() == cluster.before);
+}
+
+TEST_CASE("cli: no-workspace set either way excludes the workspace options set either way",
+          "[cli][rule-option]") {
+  const std::vector<std::vector<std::string>> refused = {
+      {"--rule-option", "Azure.AKS.DefenderProfile.no-workspace=true", "--workspace-id", "/x"},
+      {"--no-workspace", "--rule-option", "Azure.AKS.DefenderProfile.workspace-id=/x"},
+      {"--no-workspace", "--rule-option", "Azure.AKS.DefenderProfile.workspace-param=law"},
+  };
+  for (const auto& args : refused) {
+    ClusterFile cluster;
+    std::vector<std::string> with_write = args;
+    with_write.push_back("--write");
+    CommandResult run = cluster.armfix(with_write);
+    CHECK(run.exit_code == 2);
+    CHECK(run.err ==
+          "armfix: error: Azure.AKS.DefenderProfile.no-workspace=true (--no-workspace) excludes "
+          "the workspace parameter and ID options\n" +
+              std::string(kUsageHint));
+    CHECK(cluster.text() == cluster.before);
+  }
 }
 
 TEST_CASE("cli: --rule-option Azure.AKS.DefenderProfile.no-workspace=true is --no-workspace",

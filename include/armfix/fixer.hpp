@@ -33,6 +33,7 @@ struct RuleOption {
   std::string description;
   std::vector<std::string> allowed;  // compared ignoring case; empty: any text
   std::string default_value;         // empty: none
+  bool names_a_parameter = false;    // the value is a template parameter's name
 };
 
 struct RuleInfo {

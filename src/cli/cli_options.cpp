@@ -51,17 +51,8 @@ std::string utf8_validator(const std::string& value) {
   return "not valid UTF-8: '" + value + "'";
 }
 
-// A parameter name as both languages write it unquoted: in a Bicep `param` declaration and in
-// ARM's `parameters('...')`.
 std::string parameter_name_validator(const std::string& name) {
-  auto is_letter = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-  };
-  bool valid = !name.empty() && is_letter(name.front());
-  for (char c : name)
-    valid = valid && (is_letter(c) || (c >= '0' && c <= '9'));
-  if (valid) return {};
-  return "not a parameter name: '" + name + "' (a letter or '_', then letters, digits and '_')";
+  return parameter_name_problem(name).value_or("");
 }
 
 // FILE=ID, where FILE exists and ID is UTF-8 and not empty.
@@ -222,6 +213,12 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, std::ost
   // After the aliases, so an option given both ways takes the --rule-option value.
   for (const auto& setting : rule_settings)
     set_rule_option(fix, setting);
+  if (fix.no_workspace && (fix.workspace_param_given || fix.workspace_id)) {
+    err << "armfix: error: Azure.AKS.DefenderProfile.no-workspace=true (--no-workspace) excludes "
+           "the workspace parameter and ID options\n"
+        << "Run 'armfix --help' for usage.\n";
+    return {std::nullopt, 2};
+  }
   for (const auto& rule : rules) {
     const Fixer* fixer = find_fixer(rule);
     bool seen = false;

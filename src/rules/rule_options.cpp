@@ -2,6 +2,8 @@
 // the `=` (rule names hold dots), named or given by ref, ignoring case as --rule does.
 #include "rules/rule_options.hpp"
 
+#include "core/utf8.hpp"
+
 namespace armfix {
 
 namespace {
@@ -72,11 +74,27 @@ Parsed parse(std::string_view text) {
     value = *spelled;
   } else if (value.empty()) {
     return {std::nullopt, rule->info().name + "." + option->name + " needs a value"};
+  } else if (!is_valid_utf8(value)) {
+    return {std::nullopt, "not valid UTF-8: '" + value + "'"};
+  } else if (option->names_a_parameter) {
+    if (auto problem = parameter_name_problem(value)) return {std::nullopt, *problem};
   }
   return {Setting{rule, option, std::move(value)}, ""};
 }
 
 }  // namespace
+
+std::optional<std::string> parameter_name_problem(std::string_view name) {
+  auto is_letter = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  };
+  bool valid = !name.empty() && is_letter(name.front());
+  for (char c : name)
+    valid = valid && (is_letter(c) || (c >= '0' && c <= '9'));
+  if (valid) return std::nullopt;
+  return "not a parameter name: '" + std::string(name) +
+         "' (a letter or '_', then letters, digits and '_')";
+}
 
 std::optional<std::string> rule_option_problem(std::string_view setting) {
   Parsed parsed = parse(setting);

@@ -15,6 +15,10 @@ namespace armfix {
 // nullopt when it is.
 std::optional<std::string> rule_option_problem(std::string_view setting);
 
+// Why `name` cannot name a parameter in both languages (unquoted in a Bicep `param`
+// declaration and in ARM's `parameters('...')`), or nullopt when it can.
+std::optional<std::string> parameter_name_problem(std::string_view name);
+
 // Records a valid setting in `options`, under the rule's and option's own spelling, with an
 // allowed value in its declared spelling. Options the Defender fixer reads from FixOptions'
 // own fields are set there too.
