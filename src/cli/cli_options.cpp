@@ -97,8 +97,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, std::ost
   std::string workspace_id;
 
   CLI::App app{
-      "armfix fixes Azure ARM templates and Bicep files for the PSRule rule "
-      "Azure.AKS.DefenderProfile with minimal, format-preserving edits.",
+      "armfix fixes Azure ARM templates and Bicep files for PSRule for Azure's AKS rules "
+      "(armfix --list-rules) with minimal, format-preserving edits.",
       "armfix"};
   app.footer(kFooter);
   app.set_version_flag("--version", std::string("armfix ") + ARMFIX_VERSION,
