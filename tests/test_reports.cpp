@@ -64,6 +64,7 @@ FileResult fixed_file() {
   const std::size_t bracket = kOriginal.find("]") + 1;
   file.outcome.edits.push_back(TextEdit{braces, 2, "{ \"x\": 1 }"});
   file.outcome.edits.push_back(TextEdit{bracket, 0, ",\n  \"parameters\": {}"});
+  file.outcome.edit_findings = {{0}, {0}};  // both fix the applied finding
   return file;
 }
 

@@ -33,8 +33,11 @@ struct FileOutcome {
   FileKind kind = FileKind::Template;
   std::optional<SourceError> error;  // invalid input, or an internal error while fixing
   std::vector<ReportedFinding> findings;
-  std::size_t resources = 0;         // distinct deployed resources any selected rule looked at
-  std::vector<TextEdit> edits;       // against the original text; empty when nothing changes
+  std::size_t resources = 0;    // distinct deployed resources any selected rule looked at
+  std::vector<TextEdit> edits;  // against the original text; empty when nothing changes
+  // For each edit, the findings it fixes (indices into `findings`): one, or several whose
+  // rules' fixes were merged into it.
+  std::vector<std::vector<std::size_t>> edit_findings;
   std::string fixed_text;            // the original text with every applied fix
   bool compiled_from_bicep = false;  // an ARM template whose metadata names Bicep as generator
   bool changed() const { return !edits.empty(); }

@@ -7,6 +7,7 @@
 #include "bicep/bicep_change_writer.hpp"
 #include "bicep/bicep_document.hpp"
 #include "bicep/bicep_editor.hpp"
+#include "model/edit_owners.hpp"
 #include "model/settled_intents.hpp"
 
 namespace armfix {
@@ -48,8 +49,20 @@ std::vector<BicepFinding> run_rules(const BicepDocument& document, const Pipelin
 
 // The intents of the findings, settled, merged per resource and written as editor changes;
 // each change goes to the first finding it serves.
+// The original text a change works in: the object it adds to, the value or property it
+// replaces; a new parameter works at the top of the file.
+Span anchor_of(const BicepDocument& document, const BicepChange& change) {
+  if (change.target == kNoNode) {
+    return Span{0, static_cast<std::uint32_t>(document.text().size())};
+  }
+  return document.node(change.target).span;
+}
+
+// The intents of the findings, settled, merged per resource and written as editor changes;
+// each change goes to the first finding it serves, and its anchor names all of them.
 std::optional<std::string> render_intents(const BicepDocument& document,
-                                          std::vector<BicepFinding>& findings, bool unsafe_fixes) {
+                                          std::vector<BicepFinding>& findings, bool unsafe_fixes,
+                                          std::vector<EditAnchor>* anchors = nullptr) {
   std::vector<Finding> plain;
   plain.reserve(findings.size());
   for (auto& finding : findings)
@@ -62,8 +75,10 @@ std::optional<std::string> render_intents(const BicepDocument& document,
       problem = "the fix of '" + resource.resource.name + "' cannot be written: " + *unwritable;
       break;
     }
-    for (auto& owned : writer.changes())
+    for (auto& owned : writer.changes()) {
+      if (anchors != nullptr) anchors->push_back({anchor_of(document, owned.change), owned.owners});
       findings[owned.owners.front()].changes.push_back(std::move(owned.change));
+    }
   }
   for (std::size_t i = 0; i < findings.size(); ++i)
     findings[i].finding = std::move(plain[i]);
@@ -197,13 +212,22 @@ FileOutcome process_bicep_text(std::string_view text, const PipelineOptions& opt
   const BicepDocument& document = parsed.value();
 
   std::vector<BicepFinding> findings = run_rules(document, options, &outcome.resources);
-  std::optional<std::string> unwritable = render_intents(document, findings, options.unsafe_fixes);
+  std::vector<EditAnchor> anchors;
+  std::optional<std::string> unwritable =
+      render_intents(document, findings, options.unsafe_fixes, &anchors);
   std::vector<BicepChange> changes;
-  for (auto& finding : findings) {
+  std::size_t first_applied = findings.size();
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    BicepFinding& finding = findings[i];
     ReportedFinding reported;
     reported.position = document.position(finding.offset);
     reported.applied = is_applicable(finding, options.unsafe_fixes);
-    if (reported.applied) append_changes(changes, finding.changes);
+    if (reported.applied) {
+      first_applied = std::min(first_applied, i);
+      for (const auto& change : finding.changes)
+        anchors.push_back({anchor_of(document, change), {i}});
+      append_changes(changes, finding.changes);
+    }
     reported.finding = std::move(finding.finding);
     outcome.findings.push_back(std::move(reported));
   }
@@ -225,6 +249,7 @@ FileOutcome process_bicep_text(std::string_view text, const PipelineOptions& opt
     return outcome;
   }
   outcome.edits = std::move(edits.value());
+  outcome.edit_findings = owners_of_edits(outcome.edits, anchors, first_applied);
   outcome.fixed_text = std::move(fixed);
   return outcome;
 }

@@ -1,9 +1,12 @@
 // One file through every stage: parse, view, fix, apply, verify, and check idempotence.
 #include "armfix/pipeline.hpp"
 
+#include <algorithm>
+
 #include "armfix/bicep_pipeline.hpp"
 #include "json/arm_change_writer.hpp"
 #include "json/arm_expression.hpp"
+#include "model/edit_owners.hpp"
 #include "model/settled_intents.hpp"
 
 namespace armfix {
@@ -29,21 +32,38 @@ SourceError internal_error(const Document& document, NodeId node, const std::str
   return SourceError{document.position(offset), offset, "internal error: " + message};
 }
 
-// The rules' intents, merged per resource and written as JSON Patch operations. Each
-// operation goes to the first finding it serves; the others are fixed by it too.
-std::optional<std::string> render_intents(const Document& document, const TemplateView& view,
-                                          std::vector<Finding>& findings, bool unsafe_fixes) {
+// The rules' intents, settled, merged per resource and written as JSON Patch operations,
+// each with the findings it serves; or why one cannot be written.
+Result<std::vector<OwnedOperation>, std::string> render_intents(const Document& document,
+                                                                const TemplateView& view,
+                                                                std::vector<Finding>& findings,
+                                                                bool unsafe_fixes) {
   const ArmResourceModel model(document, view);
+  std::vector<OwnedOperation> operations;
   for (const auto& resource : settle_intents(findings, unsafe_fixes)) {
     ArmChangeWriter writer(model);
     if (auto problem = write_merged(model, resource.resource, resource.intents, writer)) {
       return "the fix of '" + resource.resource.name + "' cannot be written: " + *problem;
     }
-    for (auto& owned : writer.operations()) {
-      findings[owned.owners.front()].operations.push_back(std::move(owned.operation));
-    }
+    for (auto& owned : writer.operations())
+      operations.push_back(std::move(owned));
   }
-  return std::nullopt;
+  return operations;
+}
+
+// The original text an operation works in: the container it adds to, the member it replaces
+// or removes (or, where a path does not exist yet, its deepest existing parent).
+Span anchor_of(const Document& document, const PatchOperation& operation) {
+  JsonPointer path = operation.kind == PatchOpKind::Add ? operation.path.parent() : operation.path;
+  NodeId node = document.resolve(path);
+  while (node == kNoNode && !path.is_root()) {
+    path = path.parent();
+    node = document.resolve(path);
+  }
+  if (node == kNoNode) return Span{0, static_cast<std::uint32_t>(document.text().size())};
+  const Node& n = document.node(node);
+  if (operation.kind != PatchOpKind::Add && n.key.size() > 0) return Span{n.key.begin, n.value.end};
+  return n.value;
 }
 
 // Two rules raising one apiVersion raise it once, to the later version, which has what both
@@ -182,21 +202,34 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
   outcome.compiled_from_bicep = is_compiled_from_bicep(document);
 
   std::vector<Finding> findings = run_rules(document, view, options, &outcome.resources);
-  std::optional<std::string> unwritable =
-      render_intents(document, view, findings, options.unsafe_fixes);
+  auto rendered = render_intents(document, view, findings, options.unsafe_fixes);
   std::vector<PatchOperation> operations;
-  for (auto& finding : findings) {
+  std::vector<EditAnchor> anchors;
+  if (rendered) {
+    // An operation is kept by the first finding it serves; its anchor names all of them.
+    for (auto& owned : rendered.value()) {
+      anchors.push_back(EditAnchor{anchor_of(document, owned.operation), owned.owners});
+      findings[owned.owners.front()].operations.push_back(std::move(owned.operation));
+    }
+  }
+  std::size_t first_applied = findings.size();
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    Finding& finding = findings[i];
     ReportedFinding reported;
     reported.position = document.position(finding_offset(document, finding.node));
     reported.applied = is_applicable(finding, options.unsafe_fixes) && has_fix(finding);
     if (reported.applied) {
-      operations.insert(operations.end(), finding.operations.begin(), finding.operations.end());
+      first_applied = std::min(first_applied, i);
+      for (const auto& operation : finding.operations) {
+        anchors.push_back(EditAnchor{anchor_of(document, operation), {i}});
+        operations.push_back(operation);
+      }
     }
     reported.finding = std::move(finding);
     outcome.findings.push_back(std::move(reported));
   }
-  if (unwritable) {
-    outcome.error = internal_error(document, document.root(), *unwritable);
+  if (!rendered) {
+    outcome.error = internal_error(document, document.root(), rendered.error());
     for (auto& reported : outcome.findings)
       reported.applied = false;
     return outcome;
@@ -229,6 +262,7 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
     }
   }
   outcome.edits = std::move(patched.value().edits);
+  outcome.edit_findings = owners_of_edits(outcome.edits, anchors, first_applied);
   outcome.fixed_text = std::move(patched.value().text);
   return outcome;
 }

@@ -1,8 +1,8 @@
 // SARIF 2.1.0 for GitHub code scanning and reviewdog.
 //
-// A file's fix is one set of non-overlapping edits; each edit is given to the finding whose
-// resource contains it (edits elsewhere, such as a new template parameter, go to the file's
-// first applied finding), so applying every result's fixes reproduces --write exactly.
+// A file's fix is one set of non-overlapping edits; each edit is given to the finding it fixes
+// (the first of them when several rules' fixes were merged into it), so applying every
+// result's fixes reproduces --write exactly.
 #include "report/report_sarif.hpp"
 
 #include "io/parameter_files.hpp"
@@ -53,38 +53,15 @@ Json rule_json(const RuleInfo& rule) {
               {"properties", {{"ref", rule.ref}}}};
 }
 
-// Which applied finding each of a file's edits belongs to, by index into the findings.
+// Which applied finding each of a file's edits belongs to, by index into the findings: the
+// first of those the pipeline says it fixes. An edit merged from several rules' fixes is
+// given once, so applying every result's fixes reproduces --write exactly.
 std::map<std::size_t, std::vector<const TextEdit*>> edits_by_finding(const FileResult& file) {
   std::map<std::size_t, std::vector<const TextEdit*>> owners;
-  const auto& findings = file.outcome.findings;
-  std::size_t first_applied = findings.size();
-  for (std::size_t i = 0; i < findings.size() && first_applied == findings.size(); ++i) {
-    if (findings[i].applied) first_applied = i;
-  }
-  if (first_applied == findings.size()) return owners;
-
-  std::vector<Span> spans(findings.size());
-  if (file.language == SourceLanguage::Bicep) {
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-      auto span = bicep_resource_span(file.original, findings[i].finding.pointer);
-      if (span) spans[i] = *span;
-    }
-  } else if (auto parsed = Document::parse(file.original)) {
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-      NodeId node = parsed.value().resolve(findings[i].finding.pointer);
-      if (node != kNoNode) spans[i] = parsed.value().node(node).value;
-    }
-  }
-  for (const auto& edit : file.outcome.edits) {
-    std::size_t owner = first_applied;
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-      if (findings[i].applied && spans[i].begin <= edit.offset &&
-          edit.offset + edit.length <= spans[i].end && spans[i].size() > 0) {
-        owner = i;
-        break;
-      }
-    }
-    owners[owner].push_back(&edit);
+  const auto& outcome = file.outcome;
+  for (std::size_t e = 0; e < outcome.edits.size(); ++e) {
+    if (e >= outcome.edit_findings.size() || outcome.edit_findings[e].empty()) continue;
+    owners[outcome.edit_findings[e].front()].push_back(&outcome.edits[e]);
   }
   return owners;
 }
