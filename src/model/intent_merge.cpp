@@ -101,7 +101,10 @@ void note_conflict(Merged& merged, std::size_t owner, std::size_t other, const P
 
 Merged merge(const std::vector<OwnedIntent>& intents) {
   Merged merged;
-  for (const auto& [owner, intent] : intents) {
+  for (const OwnedIntent& owned : intents) {
+    // Named copies, not a structured binding: C++17 lambdas cannot capture one.
+    const std::size_t owner = owned.owner;
+    const Intent* intent = owned.intent;
     switch (intent->kind) {
       case IntentKind::Set:
         if (auto other = insert(merged.sets, intent->path, 0, intent->value, owner)) {
