@@ -33,8 +33,15 @@ TEST_CASE("rule docs: every rule's page has its title, sections and PSRule link"
       CHECK_THAT(page, Catch::Contains(section));
     }
     CHECK_THAT(page, Catch::Contains(std::string(fixer->resource_type())));
-    // Both examples are fixed: the page shows a diff of each.
-    CHECK_THAT(page, Catch::Contains("```diff\n@@ ") && !Catch::Contains("diff --git"));
+    // Each example shows the fix as hunks (no git header), or says there is none: a rule
+    // just scaffolded by tools/new-rule fixes nothing yet.
+    CHECK_THAT(page, !Catch::Contains("diff --git"));
+    const std::size_t arm = page.find("\n### ARM template\n");
+    const std::size_t bicep = page.find("\n### Bicep\n");
+    for (const std::string& example : {page.substr(arm, bicep - arm), page.substr(bicep)}) {
+      CHECK_THAT(example, Catch::Contains("```diff\n@@ ") ||
+                              Catch::Contains("armfix changes nothing in this example."));
+    }
     CHECK(page == armfix::rule_markdown(*fixer));
     CHECK(page.back() == '\n');
   }
@@ -73,9 +80,22 @@ TEST_CASE("rule docs: a declared rule's page lists its requirement and every cas
   CHECK_THAT(policy, !Catch::Contains("the apiVersion is older than"));
 }
 
+TEST_CASE("rule docs: the examples of the rules armfix has show their fixes", "[rule-docs]") {
+  for (const char* name :
+       {"Azure.AKS.DefenderProfile", "Azure.AKS.AzurePolicyAddOn", "Azure.AKS.AutoUpgrade"}) {
+    INFO(name);
+    const std::string page = armfix::rule_markdown(rule(name));
+    const std::size_t arm_diff = page.find("```diff\n@@ ");
+    CHECK(arm_diff != std::string::npos);
+    CHECK(page.find("```diff\n@@ ", arm_diff + 1) != std::string::npos);
+    CHECK_THAT(page, !Catch::Contains("armfix changes nothing"));
+  }
+}
+
 TEST_CASE("rule docs: a hand-written rule's page gives its safety notes", "[rule-docs]") {
   const armfix::Fixer& defender = rule("Azure.AKS.DefenderProfile");
   const std::string page = armfix::rule_markdown(defender);
+  CHECK_THAT(page, Catch::Contains("+        \"securityProfile\": {"));
   CHECK_THAT(page, Catch::Contains(defender.info().safety_notes));
   CHECK_THAT(page, Catch::Contains("`tests/rules/Azure.AKS.DefenderProfile/`"));
   CHECK_THAT(
