@@ -148,8 +148,16 @@ def main():
                 return 1
             objects.append(output)
 
-        compiler = compile_command(entries, source, "src/rules/fixer_registry.cpp", copy,
-                                   "src/rules/fixer_registry.cpp", "x")[0][0]
+        flags = compile_command(entries, source, "src/rules/fixer_registry.cpp", copy,
+                                "src/rules/fixer_registry.cpp", "x")[0]
+        compiler = flags[0]
+        # A sanitizer build links its runtime as CMake's link lines do (add_link_options).
+        sanitizers = set()
+        for flag in flags:
+            if flag.startswith("-fsanitize="):
+                sanitizers.update(s for s in flag[len("-fsanitize="):].split(",")
+                                  if s in ("address", "undefined"))
+        link_flags = [f"-fsanitize={','.join(sorted(sanitizers))}"] if sanitizers else []
         library = os.path.join(build, "libarmfix_core.a")
         binaries = {}
         for target, mains in (("armfix_rule_case", ["tests/rule_cases/rule_case_main.cpp",
@@ -157,7 +165,7 @@ def main():
                               ("armfix", ["src/cli/main.cpp"])):
             binary = os.path.join(work, target)
             linked = run([compiler, *[object_of(entries, source, m) for m in mains], *objects,
-                          library, "-o", binary, "-pthread"])
+                          library, "-o", binary, "-pthread", *link_flags])
             if not check(linked.returncode == 0, f"{target} does not link:\n{linked.stderr}"):
                 return 1
             binaries[target] = binary
