@@ -148,7 +148,7 @@ TEST_CASE("cli: --version and --help print and exit 0", "[cli]") {
   Parsed help = parse({"--help"});
   CHECK(help.result.exit_code == 0);
   for (const char* flag :
-       {"--dry-run", "--write", "--patch", "--unsafe-fixes", "--rule", "--list-rules",
+       {"--dry-run", "--write", "--patch", "--unsafe-fixes", "--rule", "--list-rules", "--explain",
         "--workspace-param", "--workspace-id", "--no-workspace", "--format", "--output",
         "--summary", "--color", "--jobs", "--exclude", "--quiet", "--verbose", "--version"}) {
     CHECK_THAT(help.out, Catch::Contains(flag));

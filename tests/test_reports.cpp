@@ -17,12 +17,16 @@ namespace {
 using namespace armfix;
 using Json = nlohmann::ordered_json;
 
-const RuleInfo kRule{"Azure.AKS.DefenderProfile", "AZR-000370", "Enable Defender.",
-                     "https://example.test/rule", "Safe: most. Unsafe: apiVersion."};
+const RuleInfo kRule{"Azure.AKS.DefenderProfile",
+                     "AZR-000370",
+                     "Enable Defender.",
+                     "https://example.test/rule",
+                     "Safe: most. Unsafe: apiVersion.",
+                     {}};
 
-// No second rule exists yet: this one stands in for it, so that one resource can fail two rules.
-const RuleInfo kSecondRule{"Azure.Test.SecondRule", "AZR-999999", "Something else.",
-                           "https://example.test/second", "Safe: all."};
+// A made-up second rule, so that one resource can fail two rules whose counts are known.
+const RuleInfo kSecondRule{"Azure.Test.SecondRule",       "AZR-999999", "Something else.",
+                           "https://example.test/second", "Safe: all.", {}};
 
 // Line 3 holds a two-byte character before the edited `{}`, so columns differ from bytes.
 const std::string kOriginal =

@@ -11,14 +11,16 @@ namespace armfix {
 
 RuleSpec auto_upgrade_rule() {
   RuleSpec rule;
-  rule.info = {"Azure.AKS.AutoUpgrade", "AZR-000036",
+  rule.info = {"Azure.AKS.AutoUpgrade",
+               "AZR-000036",
                "Configure AKS clusters to upgrade automatically through an upgrade channel "
                "(autoUpgradeProfile.upgradeChannel set and not none).",
                "https://azure.github.io/PSRule.Rules.Azure/en/rules/Azure.AKS.AutoUpgrade/",
                "Safe: adding autoUpgradeProfile.upgradeChannel with the channel option's value. "
                "Unsafe: replacing an explicit none, replacing an expression, wrapping an "
                "expression-valued object in union(), raising an apiVersion older than "
-               "2020-11-01."};
+               "2020-11-01.",
+               {}};
   rule.resource_type = kManagedClusterType;
   rule.first_api_version = "2020-11-01";
   rule.problem = "automatic upgrades are not configured";

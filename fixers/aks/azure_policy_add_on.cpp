@@ -12,13 +12,15 @@ namespace armfix {
 
 RuleSpec azure_policy_add_on_rule() {
   RuleSpec rule;
-  rule.info = {"Azure.AKS.AzurePolicyAddOn", "AZR-000028",
+  rule.info = {"Azure.AKS.AzurePolicyAddOn",
+               "AZR-000028",
                "Configure AKS clusters to use the Azure Policy add-on for Kubernetes "
                "(addonProfiles.azurepolicy.enabled = true).",
                "https://azure.github.io/PSRule.Rules.Azure/en/rules/Azure.AKS.AzurePolicyAddOn/",
                "Safe: adding the add-on or its enabled flag. Unsafe: enabling an add-on set to "
                "false, replacing an expression with true, wrapping an expression-valued object "
-               "in union()."};
+               "in union().",
+               {}};
   rule.resource_type = kManagedClusterType;
   rule.problem = "the Azure Policy add-on is not enabled";
   Requirement enabled;

@@ -122,6 +122,10 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, std::ost
       ->allow_extra_args(false)
       ->check(CLI::Validator(rule_validator, "", "rule"));
   app.add_flag("--list-rules", options.list_rules, "List the rules armfix fixes and exit");
+  app.add_option("--explain", options.explain_rule,
+                 "Print a rule's documentation page (Markdown), by name or ref, and exit")
+      ->type_name("RULE")
+      ->check(CLI::Validator(rule_validator, "", "rule"));
   std::vector<std::string> rule_settings;
   app.add_option("--rule-option", rule_settings,
                  "Set a rule's option, e.g. Azure.AKS.AutoUpgrade.channel=patch (--list-rules "

@@ -32,6 +32,7 @@ struct CliOptions {
   std::string patch_file;  // --patch FILE; "-" is stdout
   PipelineOptions pipeline;
   bool list_rules = false;
+  std::string explain_rule;  // --explain RULE: print its documentation page; empty: none
   ReportFormat format = ReportFormat::Text;
   std::string output_file;   // empty: the terminal (stdout, or stderr when stdout carries a diff)
   std::string summary_file;  // empty: no Markdown summary

@@ -23,6 +23,7 @@
 #include "report/report_text.hpp"
 #include "report/summary_markdown.hpp"
 #include "report/text_writer.hpp"
+#include "rules/rule_docs.hpp"
 #include "rules/rule_list.hpp"
 
 namespace armfix {
@@ -195,6 +196,10 @@ int run_checked(const CliOptions& options, const TextProcessor& process, Checked
                 CheckedStream& err) {
   if (options.list_rules) {
     out.write(rule_list());
+    return 0;
+  }
+  if (!options.explain_rule.empty()) {
+    out.write(rule_markdown(*find_fixer(options.explain_rule)));
     return 0;
   }
 
