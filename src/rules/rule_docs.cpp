@@ -28,7 +28,7 @@ std::string json_text(const nlohmann::json& value) {
 }
 
 // A table cell: a pipe would end the cell, a line break the row.
-std::string cell(std::string text) {
+std::string cell(const std::string& text) {
   std::string escaped;
   for (char c : text) {
     if (c == '|') {
