@@ -28,6 +28,11 @@ struct PatchOperation {
   static PatchOperation add(JsonPointer path, nlohmann::ordered_json value);
   static PatchOperation replace(JsonPointer path, nlohmann::ordered_json value);
   static PatchOperation remove(JsonPointer path);
+
+  friend bool operator==(const PatchOperation& a, const PatchOperation& b) {
+    return a.kind == b.kind && a.path == b.path && a.value == b.value;
+  }
+  friend bool operator!=(const PatchOperation& a, const PatchOperation& b) { return !(a == b); }
 };
 
 // One replacement of original bytes [offset, offset + length) by `text`.

@@ -66,27 +66,25 @@ Span anchor_of(const Document& document, const PatchOperation& operation) {
   return n.value;
 }
 
-// Two rules raising one apiVersion raise it once, to the later version, which has what both
-// need.
-void merge_api_version_raises(std::vector<PatchOperation>& operations) {
-  auto is_raise = [](const PatchOperation& op) {
-    const auto& tokens = op.path.tokens();
-    return op.kind == PatchOpKind::Replace && op.value.is_string() && !tokens.empty() &&
-           equals_ignore_case(tokens.back(), "apiVersion");
-  };
-  for (std::size_t i = 0; i < operations.size(); ++i) {
-    if (!is_raise(operations[i])) continue;
-    for (std::size_t j = i + 1; j < operations.size();) {
-      if (is_raise(operations[j]) && operations[j].path == operations[i].path) {
-        if (operations[j].value.get<std::string>() > operations[i].value.get<std::string>()) {
-          operations[i].value = std::move(operations[j].value);
-        }
-        operations.erase(operations.begin() + static_cast<std::ptrdiff_t>(j));
-      } else {
-        ++j;
-      }
-    }
-  }
+// Rules on the resource model merge their intents; Defender's own fixer writes operations.
+// Where both change one value, each operation is given the merged value, so the operations of
+// every finding still describe the result and the engine applies the value once:
+// - two raises of one apiVersion raise it to the later version, which has what both need;
+// - two union() wraps of one expression-valued object become one, the second's forced object
+//   joining the first's union(), where the last argument that sets a path wins;
+// - two objects written at one path (`properties` added to a cluster that has none, or
+//   written over a null one) become one object holding what both add.
+using Operations = std::vector<PatchOperation*>;
+
+bool is_raise(const PatchOperation& op) {
+  const auto& tokens = op.path.tokens();
+  return op.kind == PatchOpKind::Replace && op.value.is_string() && !tokens.empty() &&
+         equals_ignore_case(tokens.back(), "apiVersion");
+}
+
+bool is_wrap(const PatchOperation& op) {
+  return op.kind == PatchOpKind::Replace && op.value.is_string() &&
+         op.value.get_ref<const std::string&>().rfind("[union(", 0) == 0;
 }
 
 // The arguments after the expression in a union() wrap of `original` (the expression's body):
@@ -103,55 +101,51 @@ std::optional<std::string> arguments_after(const std::string& wrap, const std::s
   return std::nullopt;
 }
 
-// Two rules wrapping one expression-valued object wrap it once: the second's forced object
-// joins the first's union(). union() lets the last argument that sets a path win, so each
-// rule's values still hold.
-void merge_union_wraps(const Document& document, std::vector<PatchOperation>& operations) {
-  auto is_wrap = [](const PatchOperation& op) {
-    return op.kind == PatchOpKind::Replace && op.value.is_string() &&
-           op.value.get_ref<const std::string&>().rfind("[union(", 0) == 0;
-  };
-  for (std::size_t i = 0; i < operations.size(); ++i) {
-    if (!is_wrap(operations[i])) continue;
-    NodeId target = document.resolve(operations[i].path);
-    if (!document.is_string(target)) continue;
-    const std::string original(expression_body(document.string_value(target)));
-    for (std::size_t j = i + 1; j < operations.size();) {
-      std::optional<std::string> rest;
-      if (is_wrap(operations[j]) && operations[j].path == operations[i].path) {
-        rest = arguments_after(operations[j].value.get<std::string>(), original);
-      }
-      if (!rest) {
-        ++j;
-        continue;
-      }
-      std::string merged = operations[i].value.get<std::string>();
-      merged.resize(merged.size() - 2);
-      operations[i].value = merged + ", " + *rest + ")]";
-      operations.erase(operations.begin() + static_cast<std::ptrdiff_t>(j));
-    }
+// `into` with `other` merged in, or nullopt when the two are not one value's changes.
+std::optional<nlohmann::ordered_json> merged_value(const Document& document,
+                                                   const PatchOperation& into,
+                                                   const PatchOperation& other) {
+  if (into.kind != other.kind || into.path != other.path || into.kind == PatchOpKind::Remove) {
+    return std::nullopt;
   }
+  if (is_raise(into) && is_raise(other)) {
+    return std::max(into.value.get<std::string>(), other.value.get<std::string>());
+  }
+  if (is_wrap(into) && is_wrap(other)) {
+    NodeId target = document.resolve(into.path);
+    if (!document.is_string(target)) return std::nullopt;
+    const std::string original(expression_body(document.string_value(target)));
+    auto rest = arguments_after(other.value.get<std::string>(), original);
+    if (!rest) return std::nullopt;
+    std::string merged = into.value.get<std::string>();
+    merged.resize(merged.size() - 2);
+    return merged + ", " + *rest + ")]";
+  }
+  if (into.value.is_object() && other.value.is_object()) {
+    nlohmann::ordered_json merged = into.value;
+    for (const auto& [key, value] : other.value.items()) {
+      if (!merged.contains(key)) merged[key] = value;
+    }
+    return merged;
+  }
+  return std::nullopt;
 }
 
-// Rules on the resource model merge their intents; Defender's own fixer writes operations.
-// Where both write one object (`properties` added to a cluster that has none, or written
-// over a null one) they write one object holding what both add.
-void merge_same_objects(const Document& document, std::vector<PatchOperation>& operations) {
-  merge_api_version_raises(operations);
-  merge_union_wraps(document, operations);
+void merge_same_values(const Document& document, const Operations& operations) {
+  std::vector<bool> merged(operations.size(), false);
   for (std::size_t i = 0; i < operations.size(); ++i) {
-    if (operations[i].kind == PatchOpKind::Remove || !operations[i].value.is_object()) continue;
-    for (std::size_t j = i + 1; j < operations.size();) {
-      if (operations[j].kind == operations[i].kind && operations[j].path == operations[i].path &&
-          operations[j].value.is_object()) {
-        for (auto& [key, value] : operations[j].value.items()) {
-          if (!operations[i].value.contains(key)) operations[i].value[key] = std::move(value);
-        }
-        operations.erase(operations.begin() + static_cast<std::ptrdiff_t>(j));
-      } else {
-        ++j;
+    if (merged[i]) continue;
+    std::vector<std::size_t> group{i};
+    for (std::size_t j = i + 1; j < operations.size(); ++j) {
+      if (merged[j] || *operations[j] == *operations[i]) continue;
+      if (auto value = merged_value(document, *operations[i], *operations[j])) {
+        operations[i]->value = std::move(*value);
+        group.push_back(j);
+        merged[j] = true;
       }
     }
+    for (std::size_t member : group)
+      operations[member]->value = operations[i]->value;
   }
 }
 
@@ -220,13 +214,24 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
     reported.applied = is_applicable(finding, options.unsafe_fixes) && has_fix(finding);
     if (reported.applied) {
       first_applied = std::min(first_applied, i);
-      for (const auto& operation : finding.operations) {
+      for (const auto& operation : finding.operations)
         anchors.push_back(EditAnchor{anchor_of(document, operation), {i}});
-        operations.push_back(operation);
-      }
     }
     reported.finding = std::move(finding);
     outcome.findings.push_back(std::move(reported));
+  }
+  Operations applied;
+  for (auto& reported : outcome.findings) {
+    if (!reported.applied) continue;
+    for (auto& operation : reported.finding.operations)
+      applied.push_back(&operation);
+  }
+  merge_same_values(document, applied);
+  for (const PatchOperation* operation : applied) {
+    // One operation for a value several findings change the same way.
+    bool again = std::any_of(operations.begin(), operations.end(),
+                             [&](const PatchOperation& earlier) { return earlier == *operation; });
+    if (!again) operations.push_back(*operation);
   }
   if (!rendered) {
     outcome.error = internal_error(document, document.root(), rendered.error());
@@ -235,7 +240,6 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
     return outcome;
   }
   if (operations.empty()) return outcome;
-  merge_same_objects(document, operations);
 
   auto patched = apply_patch(document, operations);
   if (!patched) {
