@@ -98,8 +98,15 @@ class Reader {
       return finish_call(std::move(term));
     }
     while (true) {
+      const std::size_t start = pos_;
       auto argument = read();
-      if (!argument) return std::nullopt;
+      if (!argument) {
+        // An argument this reader cannot follow is opaque; the arguments after it still count
+        // (a union() whose last argument forces a value forces it whatever comes before).
+        pos_ = start;
+        if (!skip_argument()) return std::nullopt;
+        argument = Term{Term::Kind::Opaque, "", {}};
+      }
       term.arguments.push_back(std::move(*argument));
       skip_space();
       if (pos_ >= text_.size()) return std::nullopt;
@@ -142,6 +149,29 @@ class Reader {
       }
       ++pos_;
     }
+  }
+
+  // Moves past one argument to the `,` or `)` that ends it, through balanced brackets and
+  // quoted strings; false when the text ends first.
+  bool skip_argument() {
+    int depth = 0;
+    bool quoted = false;
+    for (; pos_ < text_.size(); ++pos_) {
+      char c = text_[pos_];
+      if (quoted) {
+        if (c == '\'') quoted = false;  // a doubled quote reopens on the next character
+      } else if (c == '\'') {
+        quoted = true;
+      } else if (c == '(' || c == '[') {
+        ++depth;
+      } else if (c == ')' || c == ']') {
+        if (depth == 0) return c == ')';
+        --depth;
+      } else if (c == ',' && depth == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   std::string_view text_;

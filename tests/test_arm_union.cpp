@@ -1,0 +1,51 @@
+// What a union() expression forces: the value armfix's own wraps (and wraps merged from
+// several rules) guarantee, read through every argument, the last that says anything winning.
+#include "json/arm_union.hpp"
+
+#include <catch2/catch.hpp>
+
+using armfix::arm_union_forced;
+using armfix::create_object_argument;
+using armfix::PropertyPath;
+
+TEST_CASE("arm union: the last argument that sets a path forces it", "[arm][union]") {
+  const PropertyPath enabled{"defender", "securityMonitoring", "enabled"};
+  const std::string wrap =
+      "[union(parameters('profile'), createObject('defender', createObject('securityMonitoring', "
+      "createObject('enabled', true()))))]";
+  CHECK(arm_union_forced(wrap, enabled) == nlohmann::json(true));
+  // Keys ignore case; a later argument that does not mention the path leaves it as it was.
+  CHECK(arm_union_forced("[union(createObject('Defender', createObject('SecurityMonitoring', "
+                         "createObject('Enabled', true()))), createObject('other', 1))]",
+                         enabled) == nlohmann::json(true));
+  // json() literals are read too.
+  CHECK(arm_union_forced(
+            "[union(variables('x'), json('{\"defender\":{\"securityMonitoring\":{\"enabled\":"
+            "false}}}'))]",
+            enabled) == nlohmann::json(false));
+}
+
+TEST_CASE("arm union: what may come after the forcing argument unforces it", "[arm][union]") {
+  const PropertyPath path{"a"};
+  // An expression after the forcing argument could set the path to anything.
+  CHECK_FALSE(arm_union_forced("[union(createObject('a', true()), parameters('p'))]", path));
+  // Not a union(), not an expression, a path no argument sets.
+  CHECK_FALSE(arm_union_forced("[createObject('a', true())]", path));
+  CHECK_FALSE(arm_union_forced("union(createObject('a', true()))", path));
+  CHECK_FALSE(arm_union_forced("[union(createObject('b', true()))]", path));
+}
+
+TEST_CASE("arm union: an argument the reader cannot follow is opaque, not fatal", "[arm][union]") {
+  // A malformed expression before the forcing argument: the wrap still forces the path.
+  CHECK(arm_union_forced("[union(if(p`rameters('x'), 1, null()), createObject('a', 'on'))]",
+                         {"a"}) == nlohmann::json("on"));
+  // Unbalanced text cannot be read at all.
+  CHECK_FALSE(arm_union_forced("[union(createObject('a', true())]", {"a"}));
+}
+
+TEST_CASE("arm union: objects are written as nested createObject() calls", "[arm][union]") {
+  nlohmann::ordered_json value = {{"azurepolicy", {{"enabled", true}}}, {"name", "it's"}};
+  CHECK(create_object_argument(value) ==
+        "createObject('azurepolicy', createObject('enabled', true()), 'name', 'it''s')");
+  CHECK(create_object_argument(nlohmann::ordered_json::object()) == "createObject()");
+}
