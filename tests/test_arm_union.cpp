@@ -39,7 +39,12 @@ TEST_CASE("arm union: an argument the reader cannot follow is opaque, not fatal"
   // A malformed expression before the forcing argument: the wrap still forces the path.
   CHECK(arm_union_forced("[union(if(p`rameters('x'), 1, null()), createObject('a', 'on'))]",
                          {"a"}) == nlohmann::json("on"));
-  // Unbalanced text cannot be read at all.
+  // A quote out of place in an early argument: the arguments after it are read from the end.
+  CHECK(arm_union_forced("[union(if(x, createObject('b'c', 1), null()), createObject('a', 2))]",
+                         {"a"}) == nlohmann::json(2));
+  CHECK_FALSE(arm_union_forced(
+      "[union(createObject('a', 2), if(x, createObject('b'c', 1), null()))]", {"a"}));
+  // Text that is no call at all cannot be read.
   CHECK_FALSE(arm_union_forced("[union(createObject('a', true())]", {"a"}));
 }
 

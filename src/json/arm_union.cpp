@@ -256,12 +256,51 @@ Verdict forced(const Term& term, const PropertyPath& path, std::size_t depth) {
   return unknown();
 }
 
+// The arguments of `union(...)` read from the end, for a body the reader cannot follow as a
+// whole (a quote or bracket out of place in an early argument): armfix's own wraps put what
+// they force last, in arguments it wrote itself. What cannot be read is one opaque argument.
+std::optional<Term> trailing_arguments(std::string_view body) {
+  constexpr std::string_view kHead = "union(";
+  if (body.size() < kHead.size() + 1 || !equals_ignore_case(body.substr(0, kHead.size()), kHead) ||
+      body.back() != ')') {
+    return std::nullopt;
+  }
+  const std::string_view inner = body.substr(kHead.size(), body.size() - kHead.size() - 1);
+  std::vector<Term> reversed;
+  std::size_t end = inner.size();
+  int depth = 0;
+  bool quoted = false;
+  for (std::size_t i = inner.size(); i-- > 0;) {
+    const char c = inner[i];
+    if (quoted) {
+      if (c == '\'') quoted = false;
+    } else if (c == '\'') {
+      quoted = true;
+    } else if (c == ')' || c == ']') {
+      ++depth;
+    } else if (c == '(' || c == '[') {
+      if (--depth < 0) break;
+    } else if (c == ',' && depth == 0) {
+      auto argument = Reader(inner.substr(i + 1, end - i - 1)).read_all();
+      if (!argument) break;
+      reversed.push_back(std::move(*argument));
+      end = i;
+    }
+  }
+  if (reversed.empty()) return std::nullopt;
+  Term term{Term::Kind::Call, "union", {Term{Term::Kind::Opaque, "", {}}}};
+  term.arguments.insert(term.arguments.end(), std::make_move_iterator(reversed.rbegin()),
+                        std::make_move_iterator(reversed.rend()));
+  return term;
+}
+
 }  // namespace
 
 std::optional<nlohmann::json> arm_union_forced(std::string_view expression,
                                                const PropertyPath& path) {
   if (!is_expression(expression)) return std::nullopt;
   auto term = Reader(expression_body(expression)).read_all();
+  if (!term) term = trailing_arguments(expression_body(expression));
   if (!term || !is_call(*term, "union")) return std::nullopt;
   Verdict verdict = forced(*term, path, 0);
   if (verdict.kind != Verdict::Kind::Sets) return std::nullopt;
