@@ -17,21 +17,6 @@ namespace {
 
 constexpr std::string_view kClusterType = "Microsoft.ContainerService/managedClusters@";
 
-// Long expressions are cut so a finding stays one readable line.
-std::string shorten(std::string_view expression) {
-  constexpr std::size_t kMaxShown = 72;
-  std::string flat;
-  bool space = false;
-  for (char c : expression) {
-    bool blank = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    if (blank && !space) flat += ' ';
-    if (!blank) flat += c;
-    space = blank;
-  }
-  if (flat.size() <= kMaxShown) return flat;
-  return flat.substr(0, kMaxShown - 3) + "...";
-}
-
 BicepValue enabled_true() {
   return BicepValue::object({BicepMember{"enabled", BicepValue::expression("true")}});
 }
@@ -226,7 +211,7 @@ class ClusterFix {
     if (union_forces_true(monitoring, {"enabled"})) return;
     if (property == kNoNode || !doc_.is(monitoring, BicepNodeKind::Object)) {
       if (property != kNoNode && is_expression(monitoring)) {
-        problem_ = "securityMonitoring is the expression " + shorten(text_of(monitoring));
+        problem_ = "securityMonitoring is the expression " + shorten_source(text_of(monitoring));
         action_ = "replace it with { enabled: true }";
         unsafe("replaces an expression with a literal");
       } else {
@@ -250,7 +235,8 @@ class ClusterFix {
     if (is_expression(enabled)) {
       NodeId resolved = resolve(enabled);
       if (doc_.is(resolved, BicepNodeKind::True)) return;
-      problem_ = "securityMonitoring.enabled is the expression " + shorten(text_of(enabled)) +
+      problem_ = "securityMonitoring.enabled is the expression " +
+                 shorten_source(text_of(enabled)) +
                  (resolved != kNoNode ? ", which resolves to " + text_of(resolved)
                                       : ", which cannot be resolved");
       unsafe("replaces the expression with true");
@@ -311,9 +297,9 @@ class ClusterFix {
         return "null";
       case BicepNodeKind::String:
       case BicepNodeKind::MultilineString:
-        return "the string " + shorten(text_of(node)) + ", not boolean true";
+        return "the string " + shorten_source(text_of(node)) + ", not boolean true";
       default:
-        return shorten(text_of(node)) + ", not boolean true";
+        return shorten_source(text_of(node)) + ", not boolean true";
     }
   }
 
@@ -337,7 +323,8 @@ class ClusterFix {
   // securityProfile or defender given by an expression: wrap it in union() so the deployed
   // cluster enables Defender whatever the expression yields; a null becomes {} first.
   void wrap_expression(NodeId node, const std::vector<std::string>& path, const std::string& what) {
-    problem_ = what + " is the expression " + shorten(text_of(node)) + ", not known to enable it";
+    problem_ =
+        what + " is the expression " + shorten_source(text_of(node)) + ", not known to enable it";
     action_ = "wrap it in union() with securityMonitoring.enabled true";
     unsafe("wraps an expression-valued object in union()");
     std::vector<BicepValue> arguments;

@@ -1,8 +1,7 @@
 // Facts about Microsoft Defender for Containers on AKS that hold whatever the source format:
 // which API versions have `securityProfile.defender`, and how a workspace ID is named.
 //
-// Shared by the Bicep fixer; the ARM fixer still keeps its own copies, which these match, and
-// can switch to them without a change in behaviour.
+// Shared by the ARM and Bicep fixers and the declared rules' apiVersion check.
 #pragma once
 
 #include <string>

@@ -3,7 +3,9 @@
 // its Log Analytics workspace wired.
 #include "defender_profile.hpp"
 
+#include "aks/defender_facts.hpp"
 #include "json/arm_expression.hpp"
+#include "json/arm_resource_model.hpp"
 #include "json/arm_union.hpp"
 #include "workspace_wiring.hpp"
 
@@ -12,8 +14,6 @@ namespace armfix {
 namespace {
 
 constexpr std::string_view kClusterType = "Microsoft.ContainerService/managedClusters";
-constexpr const char* kFirstDefenderApi = "2022-06-01";
-constexpr const char* kFirstDefenderPreviewApi = "2022-05-02";
 
 const RuleInfo kRule{
     "Azure.AKS.DefenderProfile",
@@ -73,21 +73,6 @@ std::string shorten(const std::string& expression) {
   constexpr std::size_t kMaxShown = 72;
   if (expression.size() <= kMaxShown) return expression;
   return expression.substr(0, kMaxShown - 3) + "...";
-}
-
-bool supports_defender(const std::string& api_version) {
-  if (api_version.size() < 10) return false;
-  std::string date = api_version.substr(0, 10);
-  bool preview = api_version.size() > 10;
-  return date >= (preview ? kFirstDefenderPreviewApi : kFirstDefenderApi);
-}
-
-bool looks_like_api_version(const std::string& text) {
-  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (text[i] < '0' || text[i] > '9') return false;
-  }
-  return text.size() == 10 || text[10] == '-';
 }
 
 // Fixes one cluster. Each step records what is wrong, the operations that fix it and how safe
@@ -304,20 +289,8 @@ class ClusterFix {
     }
   }
 
-  // [parameters('x')] and [variables('y')] with literal values, as PSRule resolves them.
   std::optional<nlohmann::json> resolve(const std::string& expression) const {
-    if (equals_ignore_case(expression_body(expression), "true()")) return true;
-    if (equals_ignore_case(expression_body(expression), "false()")) return false;
-    auto reference = simple_reference(expression);
-    if (!reference) return std::nullopt;
-    std::size_t scope = view_.scopes()[cluster_.scope].expression_scope;
-    bool is_parameter = equals_ignore_case(reference->function, "parameters");
-    NodeId holder = is_parameter ? view_.parameters_of(scope) : view_.variables_of(scope);
-    NodeId declared = doc_.find_member(holder, reference->name);
-    if (is_parameter) declared = doc_.find_member(declared, "defaultValue");
-    if (declared == kNoNode) return std::nullopt;
-    if (doc_.is_string(declared) && is_expression(doc_.string_value(declared))) return std::nullopt;
-    return doc_.value(declared);
+    return ArmResourceModel(doc_, view_).resolve_text(cluster_, expression);
   }
 
   // properties, securityProfile or defender given by an expression: wrap it in union() so the
@@ -401,7 +374,7 @@ class ClusterFix {
         return;
       }
       manual("its apiVersion is the expression " + shorten(version) + ": make sure it is " +
-             kFirstDefenderApi + " or later, then enable securityProfile.defender by hand");
+             kFirstDefenderApiVersion + " or later, then enable securityProfile.defender by hand");
       return;
     }
     if (!looks_like_api_version(version)) {
@@ -410,9 +383,9 @@ class ClusterFix {
       return;
     }
     if (supports_defender(version)) return;
-    unsafe("raises apiVersion " + version + " to " + kFirstDefenderApi +
+    unsafe("raises apiVersion " + version + " to " + kFirstDefenderApiVersion +
            ", the first with securityProfile.defender; other defaults may change");
-    operations_.push_back(PatchOperation::replace(at(api), kFirstDefenderApi));
+    operations_.push_back(PatchOperation::replace(at(api), kFirstDefenderApiVersion));
   }
 
   const Document& doc_;

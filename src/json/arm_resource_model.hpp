@@ -31,11 +31,13 @@ class ArmResourceModel final : public ResourceModel {
   const TemplateView& view() const { return view_; }
   // The template view's record of a resource the model returned.
   const Resource* resource_of(const ResourceRef& resource) const;
+  // An expression's value as the resource's expressions see it: true(), false(), and
+  // parameters('x') / variables('y') with literal values, as PSRule resolves them.
+  std::optional<nlohmann::json> resolve_text(const Resource& resource,
+                                             const std::string& expression) const;
 
  private:
   ValueRef value_at(NodeId node) const;
-  std::optional<nlohmann::json> resolve_text(const Resource& resource,
-                                             const std::string& expression) const;
 
   const Document& doc_;
   const TemplateView& view_;
