@@ -195,7 +195,7 @@ TEST_CASE("bicep corpus: every deployed cluster passes or needs a person, nothin
       INFO("cluster " << symbol);
       bool manual = false;
       for (const auto& reported : outcome.findings) {
-        if (reported.finding.resource_name != symbol) continue;
+        if (reported.finding.resource.name != symbol) continue;
         manual = reported.finding.safety == Safety::Manual;
         if (manual) CHECK_THAT(reported.finding.message, Catch::Contains("; "));
       }

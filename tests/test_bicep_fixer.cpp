@@ -17,7 +17,7 @@ const std::string kCluster =
     "  }\n"
     "}\n";
 
-FileOutcome run(const std::string& text, PipelineOptions options = test::defender_only()) {
+FileOutcome run(const std::string& text, const PipelineOptions& options = test::defender_only()) {
   FileOutcome outcome = process_bicep_text(text, options);
   REQUIRE_FALSE(outcome.error);
   return outcome;
@@ -33,8 +33,8 @@ const Finding& only_finding(const FileOutcome& outcome) {
 TEST_CASE("bicep fixer: findings name the cluster by symbol and point at it", "[bicep][fixer]") {
   FileOutcome outcome = run("param other string\n" + kCluster);
   const Finding& finding = only_finding(outcome);
-  CHECK(finding.resource_name == "aks");
-  CHECK(finding.pointer.to_string() == "/resources/aks");
+  CHECK(finding.resource.name == "aks");
+  CHECK(finding.resource.pointer.to_string() == "/resources/aks");
   CHECK(finding.rule != nullptr);
   CHECK(finding.rule->name == "Azure.AKS.DefenderProfile");
   CHECK(outcome.findings[0].position.line == 2);

@@ -62,7 +62,7 @@ bool starts_with(const std::string& text, const std::string& prefix) {
   return text.compare(0, prefix.size(), prefix) == 0;
 }
 
-std::string lower(std::string text) {
+std::string lower(std::string_view text) {
   return to_lower_ascii(text);
 }
 
@@ -139,7 +139,7 @@ TEST_CASE("corpus: every deployed cluster passes or needs a person, and nothing 
       cluster_pointers.push_back(pointer);
       bool manual = false;
       for (const auto& reported : outcome.findings) {
-        if (reported.finding.pointer.to_string() == pointer &&
+        if (reported.finding.resource.pointer.to_string() == pointer &&
             reported.finding.safety == Safety::Manual) {
           manual = true;
         }

@@ -42,8 +42,8 @@ ReportedFinding finding(const std::string& resource, std::size_t index, Position
                         Safety safety, bool applied) {
   ReportedFinding reported;
   reported.finding.rule = &kRule;
-  reported.finding.resource_name = resource;
-  reported.finding.pointer = JsonPointer({"resources", std::to_string(index)});
+  reported.finding.resource.name = resource;
+  reported.finding.resource.pointer = JsonPointer({"resources", std::to_string(index)});
   reported.finding.message = "Defender is not enabled on " + resource;
   reported.finding.safety = safety;
   reported.finding.strategy = safety == Safety::Manual ? "" : "new-parameter";
@@ -65,7 +65,7 @@ FileResult fixed_file() {
   file.outcome.findings.push_back(safe);
   file.outcome.findings.push_back(finding("aks2", 1, {4, 5}, Safety::Unsafe, false));
   const std::size_t braces = kOriginal.find("{}");
-  const std::size_t bracket = kOriginal.find("]") + 1;
+  const std::size_t bracket = kOriginal.find(']') + 1;
   file.outcome.edits.push_back(TextEdit{braces, 2, "{ \"x\": 1 }"});
   file.outcome.edits.push_back(TextEdit{bracket, 0, ",\n  \"parameters\": {}"});
   file.outcome.edit_findings = {{0}, {0}};  // both fix the applied finding

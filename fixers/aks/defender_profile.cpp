@@ -1,19 +1,19 @@
 // Azure.AKS.DefenderProfile (AZR-000370): every deployed AKS cluster enables Microsoft Defender
 // for Containers, `properties.securityProfile.defender.securityMonitoring.enabled: true`, with
-// its Log Analytics workspace wired.
+// its Log Analytics workspace wired. The rule's declaration plus its custom steps: the
+// workspace wiring (workspace_wiring.hpp) and the migration of the legacy azureDefender block.
 #include "defender_profile.hpp"
 
+#include "aks/aks_rules.hpp"
 #include "aks/defender_facts.hpp"
-#include "json/arm_expression.hpp"
 #include "json/arm_resource_model.hpp"
-#include "json/arm_union.hpp"
 #include "workspace_wiring.hpp"
 
 namespace armfix {
 
 namespace {
 
-constexpr std::string_view kClusterType = "Microsoft.ContainerService/managedClusters";
+constexpr const char* kWorkspaceKey = "logAnalyticsWorkspaceResourceId";
 
 const RuleInfo kRule{
     "Azure.AKS.DefenderProfile",
@@ -40,63 +40,47 @@ const RuleInfo kRule{
       {"true", "false"},
       "false"}}};
 
-// The object that is forced last in a union() wrap; its text marks the wrap as armfix's own.
-std::string forced_enable(const std::vector<std::string>& path) {
-  std::string inner = "createObject('enabled', true())";
-  inner = "createObject('securityMonitoring', " + inner + ")";
-  for (auto it = path.rbegin(); it != path.rend(); ++it) {
-    inner = "createObject(" + quote_literal(*it) + ", " + inner + ")";
-  }
-  return inner;
+const PropertyPath kProperties{"properties"};
+const PropertyPath kSecurityProfile{"properties", "securityProfile"};
+const PropertyPath kDefender{"properties", "securityProfile", "defender"};
+
+PropertyPath below(PropertyPath path, const std::string& key) {
+  path.push_back(key);
+  return path;
 }
 
-std::string workspace_default(const std::vector<std::string>& path, const std::string& argument) {
-  std::string inner = "createObject('logAnalyticsWorkspaceResourceId', " + argument + ")";
-  for (auto it = path.rbegin(); it != path.rend(); ++it) {
-    inner = "createObject(" + quote_literal(*it) + ", " + inner + ")";
-  }
-  return inner;
+// `path` without the levels above `from`: what a wrap of the object at `from` forces.
+PropertyPath relative(const PropertyPath& path, const PropertyPath& from) {
+  return PropertyPath(path.begin() + static_cast<std::ptrdiff_t>(from.size()), path.end());
 }
 
-// `path` leads from the expression-valued object down to `defender`. A union() whose later
-// arguments enable Defender enables it whatever the expression yields: armfix's own wrap, and
-// the same wrap merged with another rule's.
-bool is_own_union_wrap(std::string_view expression, const std::vector<std::string>& path) {
-  PropertyPath enabled(path.begin(), path.end());
-  enabled.insert(enabled.end(), {"securityMonitoring", "enabled"});
-  auto forced = arm_union_forced(expression, enabled);
-  return forced && *forced == true;
+nlohmann::ordered_json enabled_true() {
+  return {{"enabled", true}};
 }
 
-// Long compiled-Bicep expressions are cut so a finding stays one readable line.
-std::string shorten(const std::string& expression) {
-  constexpr std::size_t kMaxShown = 72;
-  if (expression.size() <= kMaxShown) return expression;
-  return expression.substr(0, kMaxShown - 3) + "...";
-}
-
-// Fixes one cluster. Each step records what is wrong, the operations that fix it and how safe
+// Fixes one cluster. Each step records what is wrong, the intents that fix it and how safe
 // they are; the cluster gets one finding with the strictest safety of its steps.
 class ClusterFix {
  public:
-  ClusterFix(const Document& doc, const TemplateView& view, const Resource& cluster,
-             const FixOptions& options)
-      : doc_(doc), view_(view), cluster_(cluster), options_(options) {}
+  ClusterFix(const ResourceModel& model, const ResourceRef& cluster, const FixOptions& options)
+      : model_(model), cluster_(cluster), options_(options) {}
 
   std::optional<Finding> run() {
-    if (auto duplicated = duplicated_key()) {
+    ValueRef body = model_.body(cluster_);
+    if (!body.is(Shape::Object)) {
+      problem_ = "the cluster's body is not an object";
+      manual("enable securityProfile.defender by hand");
+    } else if (auto duplicated = duplicated_key(body)) {
       problem_ = *duplicated;
       manual("keep one of them, then enable securityProfile.defender by hand");
     } else {
-      check_properties();
+      check_properties(body);
     }
     if (problem_.empty()) return std::nullopt;
     if (safety_ != Safety::Manual) check_api_version();
     Finding finding;
     finding.rule = &kRule;
-    finding.resource_name = cluster_.display_name;
-    finding.pointer = doc_.pointer_to(cluster_.node);
-    finding.node = cluster_.node;
+    finding.resource = cluster_;
     finding.safety = safety_;
     finding.strategy = strategy_;
     finding.message = "Defender for Containers is not enabled: " + problem_;
@@ -105,15 +89,13 @@ class ClusterFix {
     } else {
       finding.message += "; fix: " + action_;
       if (!unsafe_reason_.empty()) finding.message += " (unsafe: " + unsafe_reason_ + ")";
-      finding.operations = std::move(operations_);
+      finding.intents = std::move(intents_);
       finding.required_parameters = std::move(required_parameters_);
     }
     return finding;
   }
 
  private:
-  JsonPointer at(NodeId node) const { return doc_.pointer_to(node); }
-
   void unsafe(const std::string& reason) {
     if (safety_ == Safety::Safe) safety_ = Safety::Unsafe;
     unsafe_reason_ += (unsafe_reason_.empty() ? "" : "; ") + reason;
@@ -125,146 +107,147 @@ class ClusterFix {
     if (manual_reason_.empty()) manual_reason_ = reason;
   }
 
-  // ARM compares keys ignoring case. Which of two equal keys counts is not armfix's to guess:
-  // a fix of one could leave the other in force, and the next run would fix again.
-  std::optional<std::string> duplicated_key() const {
+  // Azure compares keys ignoring case. Which of two equal keys counts is not armfix's to
+  // guess: a fix of one could leave the other in force, and the next run would fix again.
+  std::optional<std::string> duplicated_key(ValueRef body) const {
     struct Level {
       const char* name;  // the member holding the next level, as it is named in messages
       std::vector<const char*> keys;
     };
-    static const std::vector<Level> kPath = {
-        {"the cluster", {"properties", "apiVersion"}},
-        {"properties", {"securityProfile"}},
-        {"securityProfile", {"defender", "azureDefender"}},
-        {"defender", {"securityMonitoring", "logAnalyticsWorkspaceResourceId"}},
-        {"securityMonitoring", {"enabled"}}};
-    NodeId object = cluster_.node;
-    for (std::size_t level = 0; level < kPath.size() && doc_.is_object(object); ++level) {
+    static const std::vector<Level> kPath = {{"the cluster", {"properties", "apiVersion"}},
+                                             {"properties", {"securityProfile"}},
+                                             {"securityProfile", {"defender", "azureDefender"}},
+                                             {"defender", {"securityMonitoring", kWorkspaceKey}},
+                                             {"securityMonitoring", {"enabled"}}};
+    ValueRef object = body;
+    for (std::size_t level = 0; level < kPath.size() && object.is(Shape::Object); ++level) {
       for (const char* key : kPath[level].keys) {
-        if (doc_.count_members(object, key) > 1) {
+        if (model_.member_count(object, key) > 1) {
           return std::string(kPath[level].name) + " has the key '" + key + "' more than once";
         }
       }
-      if (level + 1 < kPath.size()) object = doc_.find_member(object, kPath[level + 1].name);
+      if (level + 1 < kPath.size()) object = model_.member(object, kPath[level + 1].name);
     }
     return std::nullopt;
   }
 
-  void check_properties() {
-    NodeId properties = doc_.find_member(cluster_.node, "properties");
-    if (properties == kNoNode || doc_.node(properties).kind == NodeKind::Null) {
-      problem_ = "the cluster has no properties";
-      action_ = "add properties.securityProfile.defender";
-      auto block = defender_block(kNoNode);
-      if (!block) return;
-      nlohmann::ordered_json value = {{"securityProfile", {{"defender", *block}}}};
-      set_member(cluster_.node, properties, "properties", value);
-      return;
+  // properties, securityProfile and defender: missing or null gets the rest written, a union()
+  // that forces Defender on passes, an expression is wrapped, another literal needs a person.
+  // Returns true when `value` is an object to look into.
+  bool check_level(ValueRef value, const PropertyPath& path, const std::string& what,
+                   const std::string& missing) {
+    if (value.absent()) {
+      problem_ = missing;
+      action_ = "add " + (path == kProperties ? std::string("properties.") : std::string()) +
+                "securityProfile.defender";
+      auto block = defender_block(ValueRef{});
+      if (block) intents_.push_back(Intent::set(path, nest(relative(kDefender, path), *block)));
+      return false;
     }
-    if (wrap_expression(properties, {"securityProfile", "defender"}, "properties")) return;
-    if (!doc_.is_object(properties)) {
-      problem_ = "properties is not an object";
-      manual("set properties.securityProfile.defender by hand");
+    if (value.is(Shape::Expression)) {
+      wrap_expression(value, path, what);
+      return false;
+    }
+    if (!value.is(Shape::Object)) {
+      problem_ = what + " is not an object";
+      manual("set " + std::string(path == kProperties ? "properties." : "") +
+             "securityProfile.defender by hand");
+      return false;
+    }
+    return true;
+  }
+
+  void check_properties(ValueRef body) {
+    ValueRef properties = model_.member(body, "properties");
+    if (!check_level(properties, kProperties, "properties", "the cluster has no properties")) {
       return;
     }
     properties_ = properties;
-    check_security_profile();
-  }
-
-  void check_security_profile() {
-    NodeId profile = doc_.find_member(properties_, "securityProfile");
-    if (profile == kNoNode || doc_.node(profile).kind == NodeKind::Null) {
-      problem_ = "securityProfile is missing";
-      action_ = "add securityProfile.defender";
-      auto block = defender_block(kNoNode);
-      if (!block) return;
-      set_member(properties_, profile, "securityProfile", {{"defender", *block}});
-      return;
-    }
-    if (wrap_expression(profile, {"defender"}, "securityProfile")) return;
-    if (!doc_.is_object(profile)) {
-      problem_ = "securityProfile is not an object";
-      manual("set securityProfile.defender by hand");
+    ValueRef profile = model_.member(properties, "securityProfile");
+    if (!check_level(profile, kSecurityProfile, "securityProfile", "securityProfile is missing")) {
       return;
     }
     check_defender(profile);
   }
 
-  void check_defender(NodeId profile) {
-    NodeId defender = doc_.find_member(profile, "defender");
-    NodeId legacy = doc_.find_member(profile, "azureDefender");
-    if (defender == kNoNode || doc_.node(defender).kind == NodeKind::Null) {
-      bool migrate = doc_.is_object(legacy);
-      if (migrate) {
-        problem_ = "securityProfile uses the legacy azureDefender block";
-        action_ = "replace azureDefender with securityProfile.defender";
-        unsafe("migrates the legacy azureDefender block");
-      } else {
-        problem_ = "securityProfile has no defender block";
-        action_ = "add securityProfile.defender";
-      }
-      auto block = defender_block(migrate ? legacy : kNoNode);
-      if (!block) return;
-      if (migrate) operations_.push_back(PatchOperation::remove(at(legacy)));
-      set_member(profile, defender, "defender", *block);
+  void check_defender(ValueRef profile) {
+    ValueRef defender = model_.member(profile, "defender");
+    ValueRef legacy = model_.member(profile, "azureDefender");
+    if (defender.absent() && legacy.is(Shape::Object)) {
+      migrate(defender, legacy);
       return;
     }
-    if (wrap_expression(defender, {}, "securityProfile.defender")) return;
-    if (!doc_.is_object(defender)) {
-      problem_ = "securityProfile.defender is not an object";
-      manual("set securityProfile.defender by hand");
+    if (!check_level(defender, kDefender, "securityProfile.defender",
+                     "securityProfile has no defender block")) {
       return;
     }
     check_security_monitoring(defender);
     check_workspace(defender);
   }
 
-  void check_security_monitoring(NodeId defender) {
-    NodeId monitoring = doc_.find_member(defender, "securityMonitoring");
-    if (monitoring == kNoNode || !doc_.is_object(monitoring)) {
-      if (monitoring != kNoNode && doc_.is_string(monitoring) &&
-          is_expression(doc_.string_value(monitoring))) {
-        problem_ = "securityMonitoring is the expression " + shorten(doc_.string_value(monitoring));
-        action_ = "replace it with { \"enabled\": true }";
-        unsafe("replaces an expression with a literal");
-      } else {
-        problem_ = monitoring == kNoNode ? "defender has no securityMonitoring"
-                                         : "defender.securityMonitoring is not an object";
-        action_ = "set securityMonitoring.enabled to true";
-      }
-      set_member(defender, monitoring, "securityMonitoring", {{"enabled", true}});
+  // The legacy block becomes the new one; its `enabled` becomes securityMonitoring.
+  void migrate(ValueRef defender, ValueRef legacy) {
+    problem_ = "securityProfile uses the legacy azureDefender block";
+    if (defender.is(Shape::Null)) {
+      manual(
+          "securityProfile also has a null defender: remove one of them, then enable "
+          "securityProfile.defender by hand");
       return;
     }
-    NodeId enabled = doc_.find_member(monitoring, "enabled");
-    if (enabled == kNoNode) {
-      problem_ = "securityMonitoring.enabled is missing";
-      action_ = "add enabled: true";
-      set_member(monitoring, enabled, "enabled", true);
-      return;
-    }
-    const Node& node = doc_.node(enabled);
-    if (node.kind == NodeKind::True) return;
-    action_ = "set securityMonitoring.enabled to true";
-    if (doc_.is_string(enabled) && is_expression(doc_.string_value(enabled))) {
-      std::string expression = doc_.string_value(enabled);
-      auto resolved = resolve(expression);
-      if (resolved && resolved->is_boolean() && resolved->get<bool>()) return;
-      problem_ =
-          "securityMonitoring.enabled is the expression " + shorten(expression) +
-          (resolved ? ", which resolves to " + resolved->dump() : ", which cannot be resolved");
-      unsafe("replaces the expression with true");
-    } else {
-      problem_ = "securityMonitoring.enabled is " + describe_value(enabled);
-    }
-    operations_.push_back(PatchOperation::replace(at(enabled), true));
+    action_ = "replace azureDefender with securityProfile.defender";
+    unsafe("migrates the legacy azureDefender block");
+    auto block = defender_block(legacy);
+    if (!block) return;
+    intents_.push_back(Intent::migrate(below(kSecurityProfile, "azureDefender"), "defender",
+                                       std::move(*block), {{"enabled", "securityMonitoring"}}));
   }
 
-  void check_workspace(NodeId defender) {
+  void check_security_monitoring(ValueRef defender) {
+    const PropertyPath path = below(kDefender, "securityMonitoring");
+    ValueRef monitoring = model_.member(defender, "securityMonitoring");
+    if (forced_true(monitoring, {"enabled"})) return;
+    if (!monitoring.is(Shape::Object)) {
+      if (monitoring.is(Shape::Expression)) {
+        problem_ = "securityMonitoring is the expression " + model_.excerpt(monitoring);
+        action_ = "replace it with " + model_.spell(enabled_true());
+        unsafe("replaces an expression with a literal");
+      } else {
+        problem_ = monitoring.is(Shape::Missing) ? "defender has no securityMonitoring"
+                                                 : "defender.securityMonitoring is not an object";
+        action_ = "set securityMonitoring.enabled to true";
+      }
+      intents_.push_back(Intent::set(path, enabled_true()));
+      return;
+    }
+    ValueRef enabled = model_.member(monitoring, "enabled");
+    if (enabled.is(Shape::Missing)) {
+      problem_ = "securityMonitoring.enabled is missing";
+      action_ = "add enabled: true";
+      intents_.push_back(Intent::set(below(path, "enabled"), true));
+      return;
+    }
+    auto literal = model_.literal(enabled);
+    if (literal && *literal == true) return;
+    action_ = "set securityMonitoring.enabled to true";
+    if (enabled.is(Shape::Expression)) {
+      if (forced_true(enabled, {})) return;
+      auto resolved = model_.resolve(cluster_, enabled);
+      if (resolved && *resolved == true) return;
+      problem_ = "securityMonitoring.enabled is the expression " + model_.excerpt(enabled) +
+                 (resolved ? ", which resolves to " + model_.spell(*resolved)
+                           : ", which cannot be resolved");
+      unsafe("replaces the expression with true");
+    } else {
+      problem_ = "securityMonitoring.enabled is " + describe(enabled, literal);
+    }
+    intents_.push_back(Intent::set(below(path, "enabled"), true));
+  }
+
+  void check_workspace(ValueRef defender) {
     if (options_.no_workspace) return;
-    NodeId workspace = doc_.find_member(defender, "logAnalyticsWorkspaceResourceId");
-    if (workspace != kNoNode && doc_.node(workspace).kind != NodeKind::Null) return;
+    if (!model_.member(defender, kWorkspaceKey).absent()) return;
     bool only_workspace = problem_.empty();
-    auto choice = wire_workspace(kNoNode);
+    auto choice = wire_workspace(ValueRef{});
     if (!choice) return;
     if (only_workspace) {
       problem_ = "defender has no logAnalyticsWorkspaceResourceId";
@@ -272,134 +255,111 @@ class ClusterFix {
     } else {
       action_ += " and wire " + choice->description;
     }
-    set_member(defender, workspace, "logAnalyticsWorkspaceResourceId", choice->value);
+    intents_.push_back(Intent::set(below(kDefender, kWorkspaceKey), choice->value));
   }
 
-  std::string describe_value(NodeId node) const {
-    switch (doc_.node(node).kind) {
-      case NodeKind::False:
-        return "false";
-      case NodeKind::Null:
-        return "null";
-      case NodeKind::String:
-        return "the string " + std::string(doc_.source(doc_.node(node).value)) +
-               ", not boolean true";
-      default:
-        return std::string(doc_.source(doc_.node(node).value)) + ", not boolean true";
-    }
+  std::string describe(ValueRef value, const std::optional<nlohmann::json>& literal) const {
+    if (literal && (literal->is_boolean() || literal->is_null())) return literal->dump();
+    std::string shown = literal ? model_.spell(*literal) : model_.excerpt(value);
+    return (literal && literal->is_string() ? "the string " : "") + shown + ", not boolean true";
   }
 
-  std::optional<nlohmann::json> resolve(const std::string& expression) const {
-    return ArmResourceModel(doc_, view_).resolve_text(cluster_, expression);
+  // True when `value` is a union() that sets the boolean at `path` to true whatever its other
+  // arguments hold: armfix's own wrap, and the same wrap merged with another rule's.
+  bool forced_true(ValueRef value, const PropertyPath& path) const {
+    if (!value.is(Shape::Expression)) return false;
+    auto forced = model_.forced_by_union(value, path);
+    return forced && *forced == true;
   }
 
   // properties, securityProfile or defender given by an expression: wrap it in union() so the
-  // expanded template enables Defender whatever the expression yields.
-  bool wrap_expression(NodeId node, const std::vector<std::string>& path, const std::string& what) {
-    if (!doc_.is_string(node)) return false;
-    std::string expression = doc_.string_value(node);
-    if (!is_expression(expression)) return false;
-    if (is_own_union_wrap(expression, path)) return true;
-    problem_ = what + " is the expression " + shorten(expression) + ", not known to enable it";
+  // deployed cluster enables Defender whatever the expression yields.
+  void wrap_expression(ValueRef value, const PropertyPath& path, const std::string& what) {
+    const PropertyPath inside = relative(kDefender, path);
+    if (forced_true(value, below(below(inside, "securityMonitoring"), "enabled"))) return;
+    problem_ = what + " is the expression " + model_.excerpt(value) + ", not known to enable it";
     action_ = "wrap it in union() with securityMonitoring.enabled true";
     unsafe("wraps an expression-valued object in union()");
-    std::string body(expression_body(expression));
-    // properties always yields an object; the inner levels may yield null when disabled.
-    std::string inner = what == "properties" ? body : "coalesce(" + body + ", createObject())";
-    std::string wrapped = "[union(";
+    nlohmann::ordered_json defaults;
     if (!options_.no_workspace) {
-      auto choice = wire_workspace(kNoNode);
-      if (!choice) return true;
-      auto argument = as_argument(nlohmann::json(choice->value));
-      if (argument) wrapped += workspace_default(path, *argument) + ", ";
+      auto choice = wire_workspace(ValueRef{});
+      if (!choice) return;
+      defaults = nest(inside, {{kWorkspaceKey, choice->value}});
       action_ += ", defaulting the workspace to " + choice->description;
     }
-    wrapped += inner + ", " + forced_enable(path) + ")]";
-    operations_.push_back(PatchOperation::replace(at(node), wrapped));
-    return true;
+    // properties always yields an object; the inner levels may yield null when disabled.
+    intents_.push_back(Intent::wrap(path, nest(inside, {{"securityMonitoring", enabled_true()}}),
+                                    path != kProperties, std::move(defaults)));
   }
 
-  // The defender block to add; nullopt (and a manual finding) when no workspace can be wired.
-  std::optional<nlohmann::ordered_json> defender_block(NodeId legacy) {
+  // The defender block to write; nullopt (and a manual finding) when no workspace can be wired.
+  std::optional<nlohmann::ordered_json> defender_block(ValueRef legacy) {
     nlohmann::ordered_json block = nlohmann::ordered_json::object();
     if (!options_.no_workspace) {
       auto choice = wire_workspace(legacy);
       if (!choice) return std::nullopt;
-      block["logAnalyticsWorkspaceResourceId"] = choice->value;
+      block[kWorkspaceKey] = choice->value;
       action_ += " with " + choice->description;
     }
-    block["securityMonitoring"] = {{"enabled", true}};
+    block["securityMonitoring"] = enabled_true();
     return block;
   }
 
-  std::optional<WorkspaceChoice> wire_workspace(NodeId legacy) {
+  std::optional<WorkspaceChoice> wire_workspace(ValueRef legacy) {
     if (workspace_) return workspace_;
-    ClusterContext context{doc_, view_, cluster_, options_, properties_, legacy};
-    WorkspaceChoice choice = choose_workspace(context);
+    WorkspaceChoice choice =
+        choose_workspace(WorkspaceContext{model_, cluster_, options_, properties_, legacy});
     if (choice.manual_reason) {
       manual(*choice.manual_reason);
       return std::nullopt;
     }
     if (safety_ != Safety::Manual) strategy_ = choice.strategy;
-    for (auto& op : choice.operations)
-      operations_.push_back(std::move(op));
-    choice.operations.clear();
+    for (auto& intent : choice.intents)
+      intents_.push_back(std::move(intent));
+    choice.intents.clear();
     required_parameters_ = choice.required_parameters;
     workspace_ = choice;
     return workspace_;
   }
 
-  // Adds `key` to `object`, or replaces `existing` (the member as spelled) when it is there.
-  void set_member(NodeId object, NodeId existing, const std::string& key,
-                  nlohmann::ordered_json value) {
-    if (existing != kNoNode) {
-      operations_.push_back(PatchOperation::replace(at(existing), std::move(value)));
-    } else {
-      operations_.push_back(PatchOperation::add(at(object) / key, std::move(value)));
-    }
-  }
-
   void check_api_version() {
-    NodeId api = doc_.find_member(cluster_.node, "apiVersion");
-    if (!doc_.is_string(api)) {
+    ApiVersion version = model_.api_version(cluster_);
+    if (version.is_expression) {
+      if (version.resolved && looks_like_api_version(*version.resolved) &&
+          supports_defender(*version.resolved)) {
+        return;
+      }
+      manual("its apiVersion is the expression " + shorten_source(version.text) +
+             ": make sure it is " + kFirstDefenderApiVersion +
+             " or later, then enable securityProfile.defender by hand");
+      return;
+    }
+    if (!version.resolved) {
       manual("the cluster's apiVersion is missing or not a string");
       return;
     }
-    std::string version = doc_.string_value(api);
-    if (is_expression(version)) {
-      auto resolved = resolve(version);
-      if (resolved && resolved->is_string() &&
-          looks_like_api_version(resolved->get<std::string>()) &&
-          supports_defender(resolved->get<std::string>())) {
-        return;
-      }
-      manual("its apiVersion is the expression " + shorten(version) + ": make sure it is " +
-             kFirstDefenderApiVersion + " or later, then enable securityProfile.defender by hand");
-      return;
-    }
-    if (!looks_like_api_version(version)) {
-      manual("its apiVersion '" + version +
+    if (!looks_like_api_version(version.text)) {
+      manual("its apiVersion '" + version.text +
              "' is not a date: enable securityProfile.defender by hand");
       return;
     }
-    if (supports_defender(version)) return;
-    unsafe("raises apiVersion " + version + " to " + kFirstDefenderApiVersion +
+    if (supports_defender(version.text)) return;
+    unsafe("raises apiVersion " + version.text + " to " + kFirstDefenderApiVersion +
            ", the first with securityProfile.defender; other defaults may change");
-    operations_.push_back(PatchOperation::replace(at(api), kFirstDefenderApiVersion));
+    intents_.push_back(Intent::raise_api_version(kFirstDefenderApiVersion));
   }
 
-  const Document& doc_;
-  const TemplateView& view_;
-  const Resource& cluster_;
+  const ResourceModel& model_;
+  const ResourceRef& cluster_;
   const FixOptions& options_;
-  NodeId properties_ = kNoNode;
+  ValueRef properties_;
   std::string problem_;
   std::string action_;
   std::string unsafe_reason_;
   std::string manual_reason_;
   std::string strategy_;
   Safety safety_ = Safety::Safe;
-  std::vector<PatchOperation> operations_;
+  std::vector<Intent> intents_;
   std::vector<RequiredParameter> required_parameters_;
   std::optional<WorkspaceChoice> workspace_;
 };
@@ -411,14 +371,19 @@ const RuleInfo& DefenderProfileFixer::info() const {
 }
 
 std::string_view DefenderProfileFixer::resource_type() const {
-  return kClusterType;
+  return kManagedClusterType;
 }
 
 std::vector<Finding> DefenderProfileFixer::check(const Document& document, const TemplateView& view,
                                                  const FixOptions& options) const {
+  return check_resources(ArmResourceModel(document, view), options);
+}
+
+std::vector<Finding> DefenderProfileFixer::check_resources(const ResourceModel& model,
+                                                           const FixOptions& options) const {
   std::vector<Finding> findings;
-  for (const Resource* cluster : view.deployed(kClusterType)) {
-    if (auto finding = ClusterFix(document, view, *cluster, options).run()) {
+  for (const auto& cluster : model.deployed(kManagedClusterType)) {
+    if (auto finding = ClusterFix(model, cluster, options).run()) {
       findings.push_back(std::move(*finding));
     }
   }

@@ -1,5 +1,6 @@
 // Where Defender's logAnalyticsWorkspaceResourceId comes from: the strategies of
-// Azure.AKS.DefenderProfile, tried in order, first match wins.
+// Azure.AKS.DefenderProfile, tried in order, first match wins. One chain for ARM and Bicep:
+// the resource model spells each reference in the file's own language.
 #pragma once
 
 #include <optional>
@@ -7,27 +8,28 @@
 #include <vector>
 
 #include "armfix/fixer.hpp"
+#include "armfix/intent.hpp"
+#include "armfix/resource_model.hpp"
 
 namespace armfix {
 
-struct ClusterContext {
-  const Document& doc;
-  const TemplateView& view;
-  const Resource& cluster;
+struct WorkspaceContext {
+  const ResourceModel& model;
+  const ResourceRef& cluster;
   const FixOptions& options;
-  NodeId properties = kNoNode;      // the cluster's `properties` object, if it is one
-  NodeId azure_defender = kNoNode;  // the legacy securityProfile.azureDefender block, if any
+  ValueRef properties;      // the cluster's `properties`, if it is an object
+  ValueRef azure_defender;  // the legacy securityProfile.azureDefender block being migrated
 };
 
 struct WorkspaceChoice {
-  nlohmann::ordered_json value;            // the value for logAnalyticsWorkspaceResourceId
-  std::string strategy;                    // stable name, reported in JSON, SARIF and the summary
-  std::string description;                 // for the finding's message
-  std::vector<PatchOperation> operations;  // dependsOn entries, new parameters, pass-through
+  nlohmann::ordered_json value;  // the value for logAnalyticsWorkspaceResourceId (verbatim)
+  std::string strategy;          // stable name, reported in JSON, SARIF and the summary
+  std::string description;       // for the finding's message
+  std::vector<Intent> intents;   // a new parameter, a dependsOn entry
   std::vector<RequiredParameter> required_parameters;
   std::optional<std::string> manual_reason;  // set when no workspace can be wired
 };
 
-WorkspaceChoice choose_workspace(const ClusterContext& context);
+WorkspaceChoice choose_workspace(const WorkspaceContext& context);
 
 }  // namespace armfix

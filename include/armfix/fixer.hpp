@@ -53,9 +53,7 @@ struct RequiredParameter {
 
 struct Finding {
   const RuleInfo* rule = nullptr;
-  std::string resource_name;
-  JsonPointer pointer;  // the resource the finding is about, in the document's key spelling
-  NodeId node = kNoNode;
+  ResourceRef resource;  // what the finding is about; its pointer in the document's key spelling
   std::string message;
   Safety safety = Safety::Safe;
   std::string strategy;  // how the fix wires its dependencies (e.g. the workspace), if it does

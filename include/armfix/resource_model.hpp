@@ -49,6 +49,14 @@ struct ResourceRef {
   std::string name;        // as findings name it: the `name` value or the symbolic name
   JsonPointer pointer;     // identifies the resource in reports, in either language
   std::size_t offset = 0;  // where findings about it point
+  std::string label;       // what a reader knows it by: its symbolic or literal name, or empty
+  bool existing = false;   // a reference to a resource deployed elsewhere
+};
+
+// A parameter a resource's expressions can use.
+struct ParameterRef {
+  std::string name;  // as declared
+  bool is_string = false;
 };
 
 // A resource's apiVersion as written, and as known under the parameter defaults.
@@ -84,6 +92,33 @@ class ResourceModel {
   // The value's source on one line, cut to a readable length, for messages.
   virtual std::string excerpt(ValueRef value) const = 0;
   virtual ApiVersion api_version(const ResourceRef& resource) const = 0;
+  // A JSON value as the language writes it, for messages: `"text"` in ARM, `'text'` in Bicep.
+  virtual std::string spell(const nlohmann::json& value) const = 0;
+  // What declarations live in, for messages: "template" or "file".
+  virtual std::string_view unit_name() const = 0;
+
+  // What a fix may wire a resource to. Values a fix writes from here are verbatim() source.
+  //
+  // The parameters the resource's expressions see, in declaration order.
+  virtual std::vector<ParameterRef> parameters(const ResourceRef& resource) const = 0;
+  // The parameter `name`, matched as the language matches names; nullopt when undeclared.
+  virtual std::optional<ParameterRef> find_parameter(const ResourceRef& resource,
+                                                     std::string_view name) const = 0;
+  // A reference to the parameter `name`, as the resource's expressions spell it.
+  virtual nlohmann::ordered_json parameter_reference(std::string_view name) const = 0;
+  // Why the string parameter `name` cannot be added for the resource; nullopt when it can.
+  virtual std::optional<std::string> cannot_add_parameter(const ResourceRef& resource,
+                                                          const std::string& name) const = 0;
+  // Every resource of `type` declared beside the resource (in its template, or its file),
+  // deployed or `existing`, in document order.
+  virtual std::vector<ResourceRef> declared_beside(const ResourceRef& resource,
+                                                   std::string_view type) const = 0;
+  // The resource ID of `target` for expressions beside it; nullopt when it has no single ID
+  // (a loop, a condition, a computed name that cannot be referenced).
+  virtual std::optional<nlohmann::ordered_json> resource_id(const ResourceRef& target) const = 0;
+  // `value` as a fix would write it at another place of the file; nullopt when it cannot be
+  // copied as it is.
+  virtual std::optional<nlohmann::ordered_json> copy_of(ValueRef value) const = 0;
 
   // The value at `path` below the resource, through objects only.
   ValueRef at(const ResourceRef& resource, const PropertyPath& path) const;

@@ -5,6 +5,7 @@
 namespace armfix {
 
 BicepValue bicep_value_of(const nlohmann::ordered_json& value) {
+  if (auto source = verbatim_source(value)) return BicepValue::expression(*source);
   if (value.is_object()) {
     std::vector<BicepMember> members;
     for (const auto& [key, member] : value.items())
@@ -29,11 +30,13 @@ void BicepChangeWriter::replace(ValueRef value, const nlohmann::ordered_json& wi
 }
 
 void BicepChangeWriter::wrap(ValueRef expression, const nlohmann::ordered_json& forced,
-                             bool null_safe, const Owners& owners) {
+                             bool null_safe, const nlohmann::ordered_json& defaults,
+                             const Owners& owners) {
   const BicepDocument& doc = model_.document();
   BicepValue original =
       BicepValue::expression(std::string(doc.source(doc.node(expression.node).span)));
   std::vector<BicepValue> arguments;
+  if (!defaults.is_null()) arguments.push_back(bicep_value_of(defaults));
   arguments.push_back(
       null_safe ? BicepValue::call("coalesce", {std::move(original), BicepValue::object({})})
                 : std::move(original));
@@ -47,6 +50,50 @@ void BicepChangeWriter::raise_api_version(const ResourceRef& resource, const std
                                           const Owners& owners) {
   const BicepDocument& doc = model_.document();
   changes_.push_back({owners, BicepChange::set_api_version(doc.node(resource.node).type, version)});
+}
+
+// The old object becomes the new one in place, so its comments and the members both share
+// stay: the key is renamed, each renamed member is written over its old one, members the old
+// object lacks (or holds as null, or holds otherwise) are written.
+void BicepChangeWriter::migrate(ValueRef parent, const std::string& old_key, const Intent& intent,
+                                const Owners& owners) {
+  const BicepDocument& doc = model_.document();
+  NodeId property = doc.find_property(parent.node, old_key);
+  NodeId block = doc.node(property).value;
+  changes_.push_back({owners, BicepChange::rename_key(property, intent.name)});
+  auto renamed_to = [&](const std::string& key) -> const std::string* {
+    for (const auto& [from, to] : intent.renamed) {
+      if (equals_ignore_case(to, key)) return &from;
+    }
+    return nullptr;
+  };
+  for (const auto& [key, value] : intent.value.items()) {
+    BicepValue written = bicep_value_of(value);
+    if (const std::string* from = renamed_to(key)) {
+      NodeId old_member = doc.find_property(block, *from);
+      if (old_member != kNoNode) {
+        changes_.push_back({owners, BicepChange::replace_property(old_member, key, written)});
+        continue;
+      }
+    }
+    NodeId member = doc.find_property(block, key);
+    if (member == kNoNode) {
+      changes_.push_back({owners, BicepChange::add_property(block, key, std::move(written))});
+      continue;
+    }
+    NodeId old_value = doc.node(member).value;
+    bool same = written.kind == BicepValue::Kind::Expression &&
+                written.text == doc.source(doc.node(old_value).span);
+    if (!same) {
+      changes_.push_back({owners, BicepChange::replace_value(old_value, std::move(written))});
+    }
+  }
+}
+
+void BicepChangeWriter::add_parameter(const ResourceRef& /*resource*/, const Intent& intent,
+                                      const Owners& owners) {
+  changes_.push_back(
+      {owners, BicepChange::add_parameter(intent.name, intent.description, intent.default_value)});
 }
 
 }  // namespace armfix

@@ -23,9 +23,16 @@ class BicepChangeWriter final : public ChangeWriter {
                   const Owners& owners) override;
   void replace(ValueRef value, const nlohmann::ordered_json& with, const Owners& owners) override;
   void wrap(ValueRef expression, const nlohmann::ordered_json& forced, bool null_safe,
-            const Owners& owners) override;
+            const nlohmann::ordered_json& defaults, const Owners& owners) override;
   void raise_api_version(const ResourceRef& resource, const std::string& version,
                          const Owners& owners) override;
+  void migrate(ValueRef parent, const std::string& old_key, const Intent& intent,
+               const Owners& owners) override;
+  void add_parameter(const ResourceRef& resource, const Intent& intent,
+                     const Owners& owners) override;
+  // Bicep infers a dependency from a reference: nothing to write.
+  void depend_on(const ResourceRef& /*resource*/, std::size_t /*target*/,
+                 const Owners& /*owners*/) override {}
 
   std::vector<OwnedBicepChange>& changes() { return changes_; }
 
@@ -34,8 +41,8 @@ class BicepChangeWriter final : public ChangeWriter {
   std::vector<OwnedBicepChange> changes_;
 };
 
-// A JSON value as Bicep writes it: `true`, `'text'`, `12`, `null`, objects laid out by the
-// editor.
+// A JSON value as Bicep writes it: `true`, `'text'`, `12`, `null`, verbatim source as it is,
+// objects laid out by the editor.
 BicepValue bicep_value_of(const nlohmann::ordered_json& value);
 
 }  // namespace armfix

@@ -3,6 +3,7 @@
 // symbol resolves to a parameter's default or a variable's value when that is a literal.
 #include "bicep/bicep_resource_model.hpp"
 
+#include "bicep/bicep_editor.hpp"
 #include "json/arm_expression.hpp"
 
 namespace armfix {
@@ -25,15 +26,21 @@ std::vector<ResourceRef> BicepResourceModel::deployed(std::string_view type) con
     if (node.existing) continue;
     auto declared = doc_.string_value(node.type);
     if (!declared || !starts_with_ignore_case(*declared, prefix)) continue;
-    ResourceRef ref;
-    ref.node = declaration;
-    ref.index = declaration;
-    ref.name = std::string(doc_.symbol(declaration));
-    ref.pointer = JsonPointer({"resources", ref.name});
-    ref.offset = node.name.begin;
-    resources.push_back(std::move(ref));
+    resources.push_back(ref_of(declaration));
   }
   return resources;
+}
+
+ResourceRef BicepResourceModel::ref_of(NodeId declaration) const {
+  ResourceRef ref;
+  ref.node = declaration;
+  ref.index = declaration;
+  ref.name = std::string(doc_.symbol(declaration));
+  ref.pointer = JsonPointer({"resources", ref.name});
+  ref.offset = doc_.node(declaration).name.begin;
+  ref.label = ref.name;
+  ref.existing = doc_.node(declaration).existing;
+  return ref;
 }
 
 ValueRef BicepResourceModel::value_at(NodeId node) const {
@@ -194,6 +201,21 @@ std::optional<nlohmann::json> BicepResourceModel::forced_by_union(ValueRef expre
 std::string BicepResourceModel::excerpt(ValueRef value) const {
   if (value.node == kNoNode) return "";
   return shorten_source(doc_.source(doc_.node(value.node).span));
+}
+
+// On one line, as a reader would type it: `{ enabled: true }`.
+std::string BicepResourceModel::spell(const nlohmann::json& value) const {
+  if (value.is_string()) return quote_bicep_string(value.get_ref<const std::string&>());
+  if (value.is_object() && !value.empty()) {
+    std::string text = "{ ";
+    const char* separator = "";
+    for (const auto& [key, member] : value.items()) {
+      text += separator + bicep_key(key) + ": " + spell(member);
+      separator = ", ";
+    }
+    return text + " }";
+  }
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 ApiVersion BicepResourceModel::api_version(const ResourceRef& resource) const {

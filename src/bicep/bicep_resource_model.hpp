@@ -23,8 +23,23 @@ class BicepResourceModel final : public ResourceModel {
                                                 const PropertyPath& path) const override;
   std::string excerpt(ValueRef value) const override;
   ApiVersion api_version(const ResourceRef& resource) const override;
+  std::string spell(const nlohmann::json& value) const override;
+  std::string_view unit_name() const override { return "file"; }
+
+  // bicep_model_references.cpp
+  std::vector<ParameterRef> parameters(const ResourceRef& resource) const override;
+  std::optional<ParameterRef> find_parameter(const ResourceRef& resource,
+                                             std::string_view name) const override;
+  nlohmann::ordered_json parameter_reference(std::string_view name) const override;
+  std::optional<std::string> cannot_add_parameter(const ResourceRef& resource,
+                                                  const std::string& name) const override;
+  std::vector<ResourceRef> declared_beside(const ResourceRef& resource,
+                                           std::string_view type) const override;
+  std::optional<nlohmann::ordered_json> resource_id(const ResourceRef& target) const override;
+  std::optional<nlohmann::ordered_json> copy_of(ValueRef value) const override;
 
   const BicepDocument& document() const { return doc_; }
+  ResourceRef ref_of(NodeId declaration) const;
   // The value node of a property, as the model's shapes see it.
   ValueRef value_at(NodeId node) const;
 

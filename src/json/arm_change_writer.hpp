@@ -24,13 +24,21 @@ class ArmChangeWriter final : public ChangeWriter {
                   const Owners& owners) override;
   void replace(ValueRef value, const nlohmann::ordered_json& with, const Owners& owners) override;
   void wrap(ValueRef expression, const nlohmann::ordered_json& forced, bool null_safe,
-            const Owners& owners) override;
+            const nlohmann::ordered_json& defaults, const Owners& owners) override;
   void raise_api_version(const ResourceRef& resource, const std::string& version,
                          const Owners& owners) override;
+  void migrate(ValueRef parent, const std::string& old_key, const Intent& intent,
+               const Owners& owners) override;
+  void add_parameter(const ResourceRef& resource, const Intent& intent,
+                     const Owners& owners) override;
+  void depend_on(const ResourceRef& resource, std::size_t target, const Owners& owners) override;
 
   std::vector<OwnedOperation>& operations() { return operations_; }
 
  private:
+  void declare_parameter(std::size_t scope, const Intent& intent,
+                         const std::optional<std::string>& default_value, const Owners& owners);
+
   const ArmResourceModel& model_;
   std::vector<OwnedOperation> operations_;
 };

@@ -13,17 +13,26 @@ ArmResourceModel::ArmResourceModel(const Document& document, const TemplateView&
 
 std::vector<ResourceRef> ArmResourceModel::deployed(std::string_view type) const {
   std::vector<ResourceRef> resources;
-  for (const Resource* resource : view_.deployed(type)) {
-    const Node& node = doc_.node(resource->node);
-    ResourceRef ref;
-    ref.node = resource->node;
-    ref.index = static_cast<std::size_t>(resource - view_.resources().data());
-    ref.name = resource->display_name;
-    ref.pointer = doc_.pointer_to(resource->node);
-    ref.offset = node.key.size() > 0 ? node.key.begin : node.value.begin;
-    resources.push_back(std::move(ref));
-  }
+  for (const Resource* resource : view_.deployed(type))
+    resources.push_back(ref_of(*resource));
   return resources;
+}
+
+ResourceRef ArmResourceModel::ref_of(const Resource& resource) const {
+  const Node& node = doc_.node(resource.node);
+  ResourceRef ref;
+  ref.node = resource.node;
+  ref.index = static_cast<std::size_t>(&resource - view_.resources().data());
+  ref.name = resource.display_name;
+  ref.pointer = doc_.pointer_to(resource.node);
+  ref.offset = node.key.size() > 0 ? node.key.begin : node.value.begin;
+  if (!resource.symbolic_name.empty()) {
+    ref.label = resource.symbolic_name;
+  } else if (!resource.display_name.empty() && resource.display_name.front() != '[') {
+    ref.label = resource.display_name;
+  }
+  ref.existing = resource.existing;
+  return ref;
 }
 
 const Resource* ArmResourceModel::resource_of(const ResourceRef& resource) const {
@@ -119,6 +128,20 @@ std::string ArmResourceModel::excerpt(ValueRef value) const {
   if (value.node == kNoNode) return "";
   if (doc_.is_string(value.node)) return shorten_source(doc_.string_value(value.node));
   return shorten_source(doc_.source(doc_.node(value.node).value));
+}
+
+// On one line, as a reader would type it: `{ "enabled": true }`.
+std::string ArmResourceModel::spell(const nlohmann::json& value) const {
+  if (!value.is_object() || value.empty()) {
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  std::string text = "{ ";
+  const char* separator = "";
+  for (const auto& [key, member] : value.items()) {
+    text += separator + spell(nlohmann::json(key)) + ": " + spell(member);
+    separator = ", ";
+  }
+  return text + " }";
 }
 
 ApiVersion ArmResourceModel::api_version(const ResourceRef& resource) const {

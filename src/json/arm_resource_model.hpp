@@ -26,11 +26,31 @@ class ArmResourceModel final : public ResourceModel {
                                                 const PropertyPath& path) const override;
   std::string excerpt(ValueRef value) const override;
   ApiVersion api_version(const ResourceRef& resource) const override;
+  std::string spell(const nlohmann::json& value) const override;
+  std::string_view unit_name() const override { return "template"; }
+
+  // arm_model_references.cpp
+  std::vector<ParameterRef> parameters(const ResourceRef& resource) const override;
+  std::optional<ParameterRef> find_parameter(const ResourceRef& resource,
+                                             std::string_view name) const override;
+  nlohmann::ordered_json parameter_reference(std::string_view name) const override;
+  std::optional<std::string> cannot_add_parameter(const ResourceRef& resource,
+                                                  const std::string& name) const override;
+  std::vector<ResourceRef> declared_beside(const ResourceRef& resource,
+                                           std::string_view type) const override;
+  std::optional<nlohmann::ordered_json> resource_id(const ResourceRef& target) const override;
+  std::optional<nlohmann::ordered_json> copy_of(ValueRef value) const override;
 
   const Document& document() const { return doc_; }
   const TemplateView& view() const { return view_; }
   // The template view's record of a resource the model returned.
   const Resource* resource_of(const ResourceRef& resource) const;
+  ResourceRef ref_of(const Resource& resource) const;
+  // How dependsOn names `target`: its symbolic name, or its resourceId() expression; nullopt
+  // when its name cannot be referenced.
+  std::optional<std::string> dependency_entry(const Resource& target) const;
+  // True when the dependsOn array of `from` already names `target`.
+  bool already_depends(NodeId depends_on, const Resource& target) const;
   // An expression's value as the resource's expressions see it: true(), false(), and
   // parameters('x') / variables('y') with literal values, as PSRule resolves them.
   std::optional<nlohmann::json> resolve_text(const Resource& resource,

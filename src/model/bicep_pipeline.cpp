@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "aks/bicep_defender_profile.hpp"
 #include "bicep/bicep_change_writer.hpp"
 #include "bicep/bicep_document.hpp"
 #include "bicep/bicep_editor.hpp"
@@ -14,13 +13,18 @@ namespace armfix {
 
 namespace {
 
+struct BicepFinding {
+  Finding finding;                   // as reported
+  std::size_t offset = 0;            // where it points: the resource's symbolic name
+  std::vector<BicepChange> changes;  // the fix, rendered from the merged intents
+};
+
 bool is_applicable(const BicepFinding& finding, bool unsafe_fixes) {
   return is_applicable(finding.finding, unsafe_fixes) &&
          (!finding.changes.empty() || !finding.finding.intents.empty());
 }
 
-// Every selected rule: those on the resource model through it, Defender through its own
-// Bicep fixer. Conflicting intents are settled, so the findings' safety is final.
+// Every selected rule on the resource model.
 std::vector<BicepFinding> run_rules(const BicepDocument& document, const PipelineOptions& options,
                                     std::size_t* resources = nullptr) {
   const BicepResourceModel model(document);
@@ -31,15 +35,10 @@ std::vector<BicepFinding> run_rules(const BicepDocument& document, const Pipelin
     if (resources != nullptr && first_of_its_type(fixer, types_counted)) {
       *resources += model.deployed(fixer->resource_type()).size();
     }
-    if (fixer->info().name == BicepDefenderProfileFixer::kRuleName) {
-      for (auto& finding : BicepDefenderProfileFixer().check(document, options.fix))
-        findings.push_back(std::move(finding));
-      continue;
-    }
     if (!fixer->uses_resource_model()) continue;
     for (auto& finding : fixer->check_resources(model, options.fix)) {
       BicepFinding bicep;
-      bicep.offset = document.node(finding.node).name.begin;
+      bicep.offset = document.node(finding.resource.node).name.begin;
       bicep.finding = std::move(finding);
       findings.push_back(std::move(bicep));
     }
@@ -47,8 +46,6 @@ std::vector<BicepFinding> run_rules(const BicepDocument& document, const Pipelin
   return findings;
 }
 
-// The intents of the findings, settled, merged per resource and written as editor changes;
-// each change goes to the first finding it serves.
 // The original text a change works in: the object it adds to, the value or property it
 // replaces; a new parameter works at the top of the file.
 Span anchor_of(const BicepDocument& document, const BicepChange& change) {
@@ -97,70 +94,6 @@ void append_changes(std::vector<BicepChange>& all, const std::vector<BicepChange
   }
 }
 
-// Rules on the resource model merge their intents; Defender's own fixer writes changes.
-// Where both write one object (`properties` added to a cluster that has none, or written
-// over a null one) they write one object holding what both add.
-bool is_union_wrap(const BicepChange& change) {
-  return change.kind == BicepChangeKind::ReplaceValue &&
-         change.value.kind == BicepValue::Kind::Call && change.value.text == "union" &&
-         !change.value.arguments.empty();
-}
-
-void merge_same_objects(std::vector<BicepChange>& changes) {
-  auto same_target = [](const BicepChange& a, const BicepChange& b) {
-    if (a.kind != b.kind || a.target != b.target) return false;
-    if (a.kind == BicepChangeKind::AddProperty) return equals_ignore_case(a.key, b.key);
-    return a.kind == BicepChangeKind::ReplaceValue;
-  };
-  for (std::size_t i = 0; i < changes.size(); ++i) {
-    if (changes[i].kind == BicepChangeKind::SetApiVersion) {
-      // Raised once, to the later version, which has what both rules need.
-      for (std::size_t j = i + 1; j < changes.size();) {
-        if (changes[j].kind == BicepChangeKind::SetApiVersion &&
-            changes[j].target == changes[i].target) {
-          if (changes[j].key > changes[i].key) changes[i].key = changes[j].key;
-          changes.erase(changes.begin() + static_cast<std::ptrdiff_t>(j));
-        } else {
-          ++j;
-        }
-      }
-      continue;
-    }
-    if (is_union_wrap(changes[i])) {
-      // Wrapped once: the second wrap's forced objects join the first's union(), where the
-      // last argument that sets a path wins, so each rule's values still hold.
-      for (std::size_t j = i + 1; j < changes.size();) {
-        if (is_union_wrap(changes[j]) && changes[j].target == changes[i].target) {
-          auto& into = changes[i].value.arguments;
-          auto& from = changes[j].value.arguments;
-          into.insert(into.end(), std::make_move_iterator(from.begin() + 1),
-                      std::make_move_iterator(from.end()));
-          changes.erase(changes.begin() + static_cast<std::ptrdiff_t>(j));
-        } else {
-          ++j;
-        }
-      }
-      continue;
-    }
-    if (changes[i].value.kind != BicepValue::Kind::Object) continue;
-    for (std::size_t j = i + 1; j < changes.size();) {
-      if (!same_target(changes[i], changes[j]) ||
-          changes[j].value.kind != BicepValue::Kind::Object) {
-        ++j;
-        continue;
-      }
-      auto& members = changes[i].value.members;
-      for (auto& member : changes[j].value.members) {
-        bool present = std::any_of(members.begin(), members.end(), [&](const BicepMember& m) {
-          return equals_ignore_case(m.key, member.key);
-        });
-        if (!present) members.push_back(std::move(member));
-      }
-      changes.erase(changes.begin() + static_cast<std::ptrdiff_t>(j));
-    }
-  }
-}
-
 std::vector<std::string> comment_texts(const BicepDocument& document) {
   std::vector<std::string> texts;
   for (const Span& comment : document.comments())
@@ -184,7 +117,7 @@ std::optional<std::string> verify(const BicepDocument& original, const std::stri
   render_intents(again.value(), remaining, options.unsafe_fixes);
   for (const auto& finding : remaining) {
     if (is_applicable(finding, options.unsafe_fixes)) {
-      return "the fix is not idempotent for '" + finding.finding.resource_name +
+      return "the fix is not idempotent for '" + finding.finding.resource.name +
              "': a second run would change it again";
     }
   }
@@ -236,7 +169,6 @@ FileOutcome process_bicep_text(std::string_view text, const PipelineOptions& opt
     return outcome;
   }
   if (changes.empty()) return outcome;
-  merge_same_objects(changes);
 
   auto edits = render_bicep_changes(document, changes);
   if (!edits) {

@@ -72,7 +72,14 @@ nlohmann::ordered_json materialize(const PathTree& node) {
 struct Wrap {
   PropertyPath path;
   PathTree forced;
+  PathTree defaults;
   bool null_safe = false;
+};
+
+// An intent written once for all the findings that ask for it.
+struct Shared {
+  const Intent* intent = nullptr;
+  Owners owners;
 };
 
 // The intents of one resource, merged.
@@ -81,8 +88,25 @@ struct Merged {
   std::vector<Wrap> wraps;
   std::optional<std::string> api_version;
   Owners api_owners;
+  std::vector<Shared> migrations;    // one per path
+  std::vector<Shared> parameters;    // one per name
+  std::vector<Shared> dependencies;  // one per resource depended on
   std::vector<IntentConflict> conflicts;
 };
+
+// The entry of `list` that `same` says is the intent's, added when there is none.
+template <typename Same>
+Shared& shared_entry(std::vector<Shared>& list, const Intent* intent, Same same) {
+  auto found = std::find_if(list.begin(), list.end(),
+                            [&](const Shared& entry) { return same(*entry.intent, *intent); });
+  if (found != list.end()) return *found;
+  list.push_back(Shared{intent, {}});
+  return list.back();
+}
+
+void add_owner(Owners& owners, std::size_t owner) {
+  if (std::find(owners.begin(), owners.end(), owner) == owners.end()) owners.push_back(owner);
+}
 
 bool same_path(const PropertyPath& a, const PropertyPath& b) {
   return a.size() == b.size() &&
@@ -115,15 +139,43 @@ Merged merge(const std::vector<OwnedIntent>& intents) {
         auto wrap = std::find_if(merged.wraps.begin(), merged.wraps.end(),
                                  [&](const Wrap& w) { return same_path(w.path, intent->path); });
         if (wrap == merged.wraps.end()) {
-          merged.wraps.push_back(Wrap{intent->path, {}, false});
+          merged.wraps.push_back(Wrap{intent->path, {}, {}, false});
           wrap = merged.wraps.end() - 1;
         }
         wrap->null_safe = wrap->null_safe || intent->null_safe;
         if (auto other = insert(wrap->forced, {}, 0, intent->value, owner)) {
           note_conflict(merged, owner, *other, intent->path);
         }
+        if (!intent->defaults.is_null()) {
+          if (auto other = insert(wrap->defaults, {}, 0, intent->defaults, owner)) {
+            note_conflict(merged, owner, *other, intent->path);
+          }
+        }
         break;
       }
+      case IntentKind::Migrate: {
+        Shared& entry = shared_entry(
+            merged.migrations, intent,
+            [](const Intent& a, const Intent& b) { return same_path(a.path, b.path); });
+        if (entry.intent->name != intent->name || entry.intent->value != intent->value) {
+          note_conflict(merged, owner, entry.owners.front(), intent->path);
+        }
+        add_owner(entry.owners, owner);
+        break;
+      }
+      case IntentKind::AddParameter:
+        add_owner(shared_entry(merged.parameters, intent,
+                               [](const Intent& a, const Intent& b) { return a.name == b.name; })
+                      .owners,
+                  owner);
+        break;
+      case IntentKind::DependOn:
+        add_owner(
+            shared_entry(merged.dependencies, intent,
+                         [](const Intent& a, const Intent& b) { return a.target == b.target; })
+                .owners,
+            owner);
+        break;
       case IntentKind::RaiseApiVersion:
         // Every raise is to a version with what its rule needs: the latest serves them all.
         if (!merged.api_version || intent->api_version > *merged.api_version) {
@@ -166,8 +218,10 @@ class TreeWriter {
         }
         return std::nullopt;
       default:
-        return (path.empty() ? std::string("the resource") : dotted(path)) +
-               " is not an object, so it cannot hold what the fix writes";
+        // A rule that asks for members below a literal, an array or an expression replaces
+        // it (the rules judge that unsafe or manual before asking).
+        writer_.replace(current, materialize(node), node.owners);
+        return std::nullopt;
     }
   }
 
@@ -202,10 +256,28 @@ std::optional<std::string> write_merged(const ResourceModel& model, const Resour
   for (const auto& wrap : merged.wraps) {
     ValueRef target = model.at(resource, wrap.path);
     if (!target.is(Shape::Expression)) return dotted(wrap.path) + " is not an expression";
-    writer.wrap(target, materialize(wrap.forced), wrap.null_safe, wrap.forced.owners);
+    Owners owners = wrap.forced.owners;
+    for (std::size_t owner : wrap.defaults.owners)
+      add_owner(owners, owner);
+    nlohmann::ordered_json defaults =
+        wrap.defaults.children.empty() ? nlohmann::ordered_json() : materialize(wrap.defaults);
+    writer.wrap(target, materialize(wrap.forced), wrap.null_safe, defaults, owners);
+  }
+  for (const auto& migration : merged.migrations) {
+    const PropertyPath& path = migration.intent->path;
+    PropertyPath parent_path(path.begin(), path.end() - 1);
+    ValueRef parent = model.at(resource, parent_path);
+    if (!model.member(parent, path.back()).is(Shape::Object)) {
+      return dotted(path) + " is not an object";
+    }
+    writer.migrate(parent, path.back(), *migration.intent, migration.owners);
   }
   if (merged.api_version)
     writer.raise_api_version(resource, *merged.api_version, merged.api_owners);
+  for (const auto& parameter : merged.parameters)
+    writer.add_parameter(resource, *parameter.intent, parameter.owners);
+  for (const auto& dependency : merged.dependencies)
+    writer.depend_on(resource, dependency.intent->target, dependency.owners);
   return std::nullopt;
 }
 

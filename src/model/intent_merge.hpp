@@ -40,10 +40,18 @@ class ChangeWriter {
                           const nlohmann::ordered_json& value, const Owners& owners) = 0;
   virtual void replace(ValueRef value, const nlohmann::ordered_json& with,
                        const Owners& owners) = 0;
+  // `defaults` (an object, or null for none) is merged under the expression's value, `forced`
+  // over it.
   virtual void wrap(ValueRef expression, const nlohmann::ordered_json& forced, bool null_safe,
-                    const Owners& owners) = 0;
+                    const nlohmann::ordered_json& defaults, const Owners& owners) = 0;
   virtual void raise_api_version(const ResourceRef& resource, const std::string& version,
                                  const Owners& owners) = 0;
+  // The member `old_key` of `parent` becomes `intent.name` holding `intent.value`.
+  virtual void migrate(ValueRef parent, const std::string& old_key, const Intent& intent,
+                       const Owners& owners) = 0;
+  virtual void add_parameter(const ResourceRef& resource, const Intent& intent,
+                             const Owners& owners) = 0;
+  virtual void depend_on(const ResourceRef& resource, std::size_t target, const Owners& owners) = 0;
 };
 
 // The conflicts among the intents of one resource, each pair once, in the order met.

@@ -5,7 +5,6 @@
 
 #include "armfix/bicep_pipeline.hpp"
 #include "json/arm_change_writer.hpp"
-#include "json/arm_expression.hpp"
 #include "model/edit_owners.hpp"
 #include "model/settled_intents.hpp"
 
@@ -64,89 +63,6 @@ Span anchor_of(const Document& document, const PatchOperation& operation) {
   const Node& n = document.node(node);
   if (operation.kind != PatchOpKind::Add && n.key.size() > 0) return Span{n.key.begin, n.value.end};
   return n.value;
-}
-
-// Rules on the resource model merge their intents; Defender's own fixer writes operations.
-// Where both change one value, each operation is given the merged value, so the operations of
-// every finding still describe the result and the engine applies the value once:
-// - two raises of one apiVersion raise it to the later version, which has what both need;
-// - two union() wraps of one expression-valued object become one, the second's forced object
-//   joining the first's union(), where the last argument that sets a path wins;
-// - two objects written at one path (`properties` added to a cluster that has none, or
-//   written over a null one) become one object holding what both add.
-using Operations = std::vector<PatchOperation*>;
-
-bool is_raise(const PatchOperation& op) {
-  const auto& tokens = op.path.tokens();
-  return op.kind == PatchOpKind::Replace && op.value.is_string() && !tokens.empty() &&
-         equals_ignore_case(tokens.back(), "apiVersion");
-}
-
-bool is_wrap(const PatchOperation& op) {
-  return op.kind == PatchOpKind::Replace && op.value.is_string() &&
-         op.value.get_ref<const std::string&>().rfind("[union(", 0) == 0;
-}
-
-// The arguments after the expression in a union() wrap of `original` (the expression's body):
-// `[union(<original>, <rest>)]`, the original possibly coalesced first; nullopt for another
-// shape.
-std::optional<std::string> arguments_after(const std::string& wrap, const std::string& original) {
-  for (const std::string& inner : {original, "coalesce(" + original + ", createObject())"}) {
-    const std::string head = "[union(" + inner + ", ";
-    if (wrap.size() > head.size() + 2 && wrap.compare(0, head.size(), head) == 0 &&
-        wrap.compare(wrap.size() - 2, 2, ")]") == 0) {
-      return wrap.substr(head.size(), wrap.size() - head.size() - 2);
-    }
-  }
-  return std::nullopt;
-}
-
-// `into` with `other` merged in, or nullopt when the two are not one value's changes.
-std::optional<nlohmann::ordered_json> merged_value(const Document& document,
-                                                   const PatchOperation& into,
-                                                   const PatchOperation& other) {
-  if (into.kind != other.kind || into.path != other.path || into.kind == PatchOpKind::Remove) {
-    return std::nullopt;
-  }
-  if (is_raise(into) && is_raise(other)) {
-    return std::max(into.value.get<std::string>(), other.value.get<std::string>());
-  }
-  if (is_wrap(into) && is_wrap(other)) {
-    NodeId target = document.resolve(into.path);
-    if (!document.is_string(target)) return std::nullopt;
-    const std::string original(expression_body(document.string_value(target)));
-    auto rest = arguments_after(other.value.get<std::string>(), original);
-    if (!rest) return std::nullopt;
-    std::string merged = into.value.get<std::string>();
-    merged.resize(merged.size() - 2);
-    return merged + ", " + *rest + ")]";
-  }
-  if (into.value.is_object() && other.value.is_object()) {
-    nlohmann::ordered_json merged = into.value;
-    for (const auto& [key, value] : other.value.items()) {
-      if (!merged.contains(key)) merged[key] = value;
-    }
-    return merged;
-  }
-  return std::nullopt;
-}
-
-void merge_same_values(const Document& document, const Operations& operations) {
-  std::vector<bool> merged(operations.size(), false);
-  for (std::size_t i = 0; i < operations.size(); ++i) {
-    if (merged[i]) continue;
-    std::vector<std::size_t> group{i};
-    for (std::size_t j = i + 1; j < operations.size(); ++j) {
-      if (merged[j] || *operations[j] == *operations[i]) continue;
-      if (auto value = merged_value(document, *operations[i], *operations[j])) {
-        operations[i]->value = std::move(*value);
-        group.push_back(j);
-        merged[j] = true;
-      }
-    }
-    for (std::size_t member : group)
-      operations[member]->value = operations[i]->value;
-  }
 }
 
 std::uint32_t finding_offset(const Document& document, NodeId node) {
@@ -210,7 +126,7 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
   for (std::size_t i = 0; i < findings.size(); ++i) {
     Finding& finding = findings[i];
     ReportedFinding reported;
-    reported.position = document.position(finding_offset(document, finding.node));
+    reported.position = document.position(finding_offset(document, finding.resource.node));
     reported.applied = is_applicable(finding, options.unsafe_fixes) && has_fix(finding);
     if (reported.applied) {
       first_applied = std::min(first_applied, i);
@@ -220,18 +136,14 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
     reported.finding = std::move(finding);
     outcome.findings.push_back(std::move(reported));
   }
-  Operations applied;
-  for (auto& reported : outcome.findings) {
+  for (const auto& reported : outcome.findings) {
     if (!reported.applied) continue;
-    for (auto& operation : reported.finding.operations)
-      applied.push_back(&operation);
-  }
-  merge_same_values(document, applied);
-  for (const PatchOperation* operation : applied) {
-    // One operation for a value several findings change the same way.
-    bool again = std::any_of(operations.begin(), operations.end(),
-                             [&](const PatchOperation& earlier) { return earlier == *operation; });
-    if (!again) operations.push_back(*operation);
+    for (const auto& operation : reported.finding.operations) {
+      // One operation for what several resources ask alike: a parameter they all need.
+      bool again = std::any_of(operations.begin(), operations.end(),
+                               [&](const PatchOperation& earlier) { return earlier == operation; });
+      if (!again) operations.push_back(operation);
+    }
   }
   if (!rendered) {
     outcome.error = internal_error(document, document.root(), rendered.error());
@@ -256,8 +168,8 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
     for (const auto& finding : remaining) {
       if (is_applicable(finding, options.unsafe_fixes) && has_fix(finding)) {
         outcome.error =
-            internal_error(document, finding.node == kNoNode ? kNoNode : document.root(),
-                           "the fix is not idempotent for '" + finding.resource_name +
+            internal_error(document, finding.resource.node == kNoNode ? kNoNode : document.root(),
+                           "the fix is not idempotent for '" + finding.resource.name +
                                "': a second run would change it again");
         for (auto& reported : outcome.findings)
           reported.applied = false;

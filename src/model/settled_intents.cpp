@@ -14,14 +14,10 @@ std::vector<ResourceIntents> group(std::vector<Finding>& findings,
     if (finding.intents.empty() || !wanted(finding, unsafe_fixes)) continue;
     ResourceIntents* resource = nullptr;
     for (auto& candidate : groups) {
-      if (candidate.resource.node == finding.node) resource = &candidate;
+      if (candidate.resource.node == finding.resource.node) resource = &candidate;
     }
     if (resource == nullptr) {
-      ResourceRef ref;
-      ref.node = finding.node;
-      ref.name = finding.resource_name;
-      ref.pointer = finding.pointer;
-      groups.push_back(ResourceIntents{std::move(ref), {}});
+      groups.push_back(ResourceIntents{finding.resource, {}});
       resource = &groups.back();
     }
     for (const auto& intent : finding.intents)

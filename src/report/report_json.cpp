@@ -27,8 +27,8 @@ Json finding_json(const ReportedFinding& reported, const FileResult& file, Mode 
   return Json{
       {"rule", finding.rule != nullptr ? Json(finding.rule->name) : Json()},
       {"ref", finding.rule != nullptr ? Json(finding.rule->ref) : Json()},
-      {"resource", finding.resource_name},
-      {"pointer", finding.pointer.to_string()},
+      {"resource", finding.resource.name},
+      {"pointer", finding.resource.pointer.to_string()},
       {"line", reported.position.line},
       {"column", reported.position.column},
       {"message", finding.message},

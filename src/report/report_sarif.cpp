@@ -143,13 +143,14 @@ Json result_json(const FileResult& file, std::size_t index, Mode mode,
   }
   result["level"] = "warning";
   result["message"] = {{"text", finding.message}};
-  result["locations"] = Json::array(
-      {{{"physicalLocation",
-         {{"artifactLocation", sarif_artifact_location(file.path)},
-          {"region", region_start(reported.position)}}},
-        {"logicalLocations", Json::array({{{"name", finding.resource_name},
-                                           {"fullyQualifiedName", finding.pointer.to_string()},
-                                           {"kind", "resource"}}})}}});
+  result["locations"] =
+      Json::array({{{"physicalLocation",
+                     {{"artifactLocation", sarif_artifact_location(file.path)},
+                      {"region", region_start(reported.position)}}},
+                    {"logicalLocations",
+                     Json::array({{{"name", finding.resource.name},
+                                   {"fullyQualifiedName", finding.resource.pointer.to_string()},
+                                   {"kind", "resource"}}})}}});
   auto owned = owned_edits.find(index);
   if (owned != owned_edits.end()) {
     result["fixes"] = Json::array({fix_json(file, finding, owned->second)});

@@ -69,10 +69,10 @@ std::vector<std::pair<const JsonPointer*, FindingStatus>> failing_resources(cons
   for (const auto& finding : file.outcome.findings) {
     const FindingStatus status = status_of(finding, file, mode);
     auto same = std::find_if(resources.begin(), resources.end(), [&](const auto& resource) {
-      return *resource.first == finding.finding.pointer;
+      return *resource.first == finding.finding.resource.pointer;
     });
     if (same == resources.end()) {
-      resources.emplace_back(&finding.finding.pointer, status);
+      resources.emplace_back(&finding.finding.resource.pointer, status);
     } else {
       same->second = worse(same->second, status);
     }
@@ -89,7 +89,7 @@ FindingStatus worse(FindingStatus a, FindingStatus b) {
 std::size_t resources_with_findings(const FileOutcome& outcome) {
   std::vector<const JsonPointer*> seen;
   for (const auto& finding : outcome.findings) {
-    const JsonPointer& pointer = finding.finding.pointer;
+    const JsonPointer& pointer = finding.finding.resource.pointer;
     if (std::none_of(seen.begin(), seen.end(), [&](const auto* p) { return *p == pointer; }))
       seen.push_back(&pointer);
   }

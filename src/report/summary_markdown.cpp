@@ -63,7 +63,7 @@ std::string findings_table(const std::vector<Entry>& entries, Mode mode) {
       "|---|---|---|---|---|\n";
   for (const auto& entry : entries) {
     const Finding& finding = entry.finding->finding;
-    text += "| " + where(entry) + " | " + code(finding.resource_name) + " | " +
+    text += "| " + where(entry) + " | " + code(finding.resource.name) + " | " +
             status_label(entry.status, mode) + " | " + escaped(finding.message) + " | " +
             (finding.strategy.empty() ? "–" : escaped(finding.strategy)) + " |\n";
   }
@@ -100,7 +100,7 @@ std::string finding_list(const std::vector<Entry>& entries, FindingStatus status
   std::string text;
   for (const auto& entry : entries) {
     if (entry.status != status) continue;
-    text += "- " + where(entry) + " " + code(entry.finding->finding.resource_name) + ": " +
+    text += "- " + where(entry) + " " + code(entry.finding->finding.resource.name) + ": " +
             escaped(entry.finding->finding.message) + "\n";
   }
   return text;

@@ -83,9 +83,7 @@ class ResourceCheck {
     if (safety_ != Safety::Manual && !intents_.empty()) check_api_version();
     Finding finding;
     finding.rule = &spec_.info;
-    finding.resource_name = resource_.name;
-    finding.pointer = resource_.pointer;
-    finding.node = resource_.node;
+    finding.resource = resource_;
     finding.safety = safety_;
     finding.message = spec_.problem + ": " + join(problems_, "; ");
     if (safety_ == Safety::Manual) {
