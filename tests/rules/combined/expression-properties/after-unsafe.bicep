@@ -34,7 +34,6 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
         }
       }
     }
-  }, {
     addonProfiles: {
       azurepolicy: {
         enabled: true
