@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "armfix/pipeline.hpp"
+#include "core/ascii.hpp"
 #include "json/arm_expression.hpp"
 #include "support.hpp"
 

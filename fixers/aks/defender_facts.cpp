@@ -1,7 +1,7 @@
 // Defender for Containers facts independent of ARM JSON or Bicep syntax.
 #include "aks/defender_facts.hpp"
 
-#include "json/arm_expression.hpp"
+#include "core/ascii.hpp"
 
 namespace armfix {
 

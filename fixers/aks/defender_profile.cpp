@@ -6,7 +6,6 @@
 
 #include "aks/aks_rules.hpp"
 #include "aks/defender_facts.hpp"
-#include "json/arm_resource_model.hpp"
 #include "workspace_wiring.hpp"
 
 namespace armfix {
@@ -374,13 +373,8 @@ std::string_view DefenderProfileFixer::resource_type() const {
   return kManagedClusterType;
 }
 
-std::vector<Finding> DefenderProfileFixer::check(const Document& document, const TemplateView& view,
+std::vector<Finding> DefenderProfileFixer::check(const ResourceModel& model,
                                                  const FixOptions& options) const {
-  return check_resources(ArmResourceModel(document, view), options);
-}
-
-std::vector<Finding> DefenderProfileFixer::check_resources(const ResourceModel& model,
-                                                           const FixOptions& options) const {
   std::vector<Finding> findings;
   for (const auto& cluster : model.deployed(kManagedClusterType)) {
     if (auto finding = ClusterFix(model, cluster, options).run()) {

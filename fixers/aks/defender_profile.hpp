@@ -9,12 +9,7 @@ class DefenderProfileFixer final : public Fixer {
  public:
   const RuleInfo& info() const override;
   std::string_view resource_type() const override;
-  // ARM: through the template's resource model.
-  std::vector<Finding> check(const Document& document, const TemplateView& view,
-                             const FixOptions& options) const override;
-  bool uses_resource_model() const override { return true; }
-  std::vector<Finding> check_resources(const ResourceModel& model,
-                                       const FixOptions& options) const override;
+  std::vector<Finding> check(const ResourceModel& model, const FixOptions& options) const override;
 };
 
 }  // namespace armfix

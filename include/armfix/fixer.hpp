@@ -1,8 +1,9 @@
-// Fixers: one rule each, speaking semantics only (findings and JSON Patch operations).
+// Fixers: one rule each, speaking semantics only (findings and intents).
 //
-// Third stage of the pipeline. A fixer reads the template view and returns findings; each
-// fixable finding carries the operations that fix it and a safety class. The engine turns the
-// operations into text; the fixer never sees indentation, commas or comments.
+// Third stage of the pipeline. A fixer reads the deployed resources through the resource model
+// (ARM or Bicep alike) and returns findings; each fixable finding carries the intents that fix
+// it and a safety class. The pipeline merges the intents of every rule per resource and the
+// language's backend renders them; the fixer never sees indentation, commas or comments.
 #pragma once
 
 #include <map>
@@ -82,14 +83,10 @@ class Fixer {
   virtual const RuleInfo& info() const = 0;
   // The resource type the rule applies to; every deployed resource of it is checked.
   virtual std::string_view resource_type() const = 0;
-  virtual std::vector<Finding> check(const Document& document, const TemplateView& view,
+  // Every deployed resource of the type, judged through the model of whichever language the
+  // file is in; a rule never names a language. Findings carry intents, not text.
+  virtual std::vector<Finding> check(const ResourceModel& model,
                                      const FixOptions& options) const = 0;
-  // A rule on the resource model checks any language through it; its findings carry intents.
-  virtual bool uses_resource_model() const { return false; }
-  virtual std::vector<Finding> check_resources(const ResourceModel& /*model*/,
-                                               const FixOptions& /*options*/) const {
-    return {};
-  }
 };
 
 // Every rule armfix knows, in a stable order. Adding a rule is one file in fixers/aks/ and one

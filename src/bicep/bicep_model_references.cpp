@@ -5,7 +5,7 @@
 #include "armfix/intent.hpp"
 #include "bicep/bicep_resource_model.hpp"
 #include "bicep/bicep_style.hpp"
-#include "json/arm_expression.hpp"
+#include "core/ascii.hpp"
 
 namespace armfix {
 

@@ -4,7 +4,7 @@
 #include "bicep/bicep_resource_model.hpp"
 
 #include "bicep/bicep_editor.hpp"
-#include "json/arm_expression.hpp"
+#include "core/ascii.hpp"
 
 namespace armfix {
 

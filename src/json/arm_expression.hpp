@@ -27,8 +27,4 @@ std::string quote_literal(std::string_view text);
 // quoted, booleans become true()/false(); nullopt for values with no simple spelling.
 std::optional<std::string> as_argument(const nlohmann::json& value);
 
-bool starts_with_ignore_case(std::string_view text, std::string_view prefix);
-bool ends_with_ignore_case(std::string_view text, std::string_view suffix);
-std::string to_lower_ascii(std::string_view text);
-
 }  // namespace armfix

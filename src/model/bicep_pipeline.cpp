@@ -35,8 +35,7 @@ std::vector<BicepFinding> run_rules(const BicepDocument& document, const Pipelin
     if (resources != nullptr && first_of_its_type(fixer, types_counted)) {
       *resources += model.deployed(fixer->resource_type()).size();
     }
-    if (!fixer->uses_resource_model()) continue;
-    for (auto& finding : fixer->check_resources(model, options.fix)) {
+    for (auto& finding : fixer->check(model, options.fix)) {
       BicepFinding bicep;
       bicep.offset = document.node(finding.resource.node).name.begin;
       bicep.finding = std::move(finding);

@@ -14,12 +14,13 @@ namespace {
 
 std::vector<Finding> run_rules(const Document& document, const TemplateView& view,
                                const PipelineOptions& options, std::size_t* resources = nullptr) {
+  const ArmResourceModel model(document, view);
   std::vector<Finding> findings;
   std::vector<std::string_view> types_counted;
   for (const Fixer* fixer : selected_rules(options)) {
     if (resources != nullptr && first_of_its_type(fixer, types_counted))
       *resources += view.deployed(fixer->resource_type()).size();
-    for (auto& finding : fixer->check(document, view, options.fix)) {
+    for (auto& finding : fixer->check(model, options.fix)) {
       findings.push_back(std::move(finding));
     }
   }

@@ -7,7 +7,6 @@
 #include "rules/declared_rule.hpp"
 
 #include "aks/defender_facts.hpp"
-#include "json/arm_resource_model.hpp"
 
 namespace armfix {
 
@@ -278,13 +277,8 @@ bool api_version_at_least(std::string_view version, std::string_view first,
   return date >= first;
 }
 
-std::vector<Finding> DeclaredRule::check(const Document& document, const TemplateView& view,
+std::vector<Finding> DeclaredRule::check(const ResourceModel& model,
                                          const FixOptions& options) const {
-  return check_resources(ArmResourceModel(document, view), options);
-}
-
-std::vector<Finding> DeclaredRule::check_resources(const ResourceModel& model,
-                                                   const FixOptions& options) const {
   std::vector<Finding> findings;
   for (const auto& resource : model.deployed(spec_.resource_type)) {
     if (auto finding = ResourceCheck(spec_, model, resource, options).run()) {

@@ -14,12 +14,7 @@ class DeclaredRule final : public Fixer {
   std::string_view resource_type() const override { return spec_.resource_type; }
   const RuleSpec& spec() const { return spec_; }
 
-  // ARM: through the template's resource model.
-  std::vector<Finding> check(const Document& document, const TemplateView& view,
-                             const FixOptions& options) const override;
-  bool uses_resource_model() const override { return true; }
-  std::vector<Finding> check_resources(const ResourceModel& model,
-                                       const FixOptions& options) const override;
+  std::vector<Finding> check(const ResourceModel& model, const FixOptions& options) const override;
 
  private:
   RuleSpec spec_;
