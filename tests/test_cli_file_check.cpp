@@ -142,6 +142,10 @@ TEST_CASE("a fix is turned into a diff for --dry-run and --patch only", "[cli]")
   options.format = ReportFormat::Sarif;
   FileResult sarif = check_file(candidate(dir, "t.json", false), options, pipeline.processor());
   CHECK(sarif.original == "managedClusters\n");
+
+  options.format = ReportFormat::Json;  // the JSON report locates the edits in the text
+  FileResult json = check_file(candidate(dir, "t.json", false), options, pipeline.processor());
+  CHECK(json.original == "managedClusters\n");
 }
 
 TEST_CASE("an internal error withdraws the file's fix", "[cli]") {

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -135,6 +137,41 @@ TEST_CASE("SARIF fixes applied to the original files give --write's result", "[c
     INFO(uri);
     CHECK(text == read_text(written / uri));
   }
+}
+
+TEST_CASE("JSON edits, each shared one once, applied to the original files give --write's result",
+          "[cli][e2e]") {
+  TempDir reported;
+  TempDir written;
+  copy_samples(reported / "samples");
+  copy_samples(written / "samples");
+  CommandResult json =
+      run_armfix({"--format", "json", "--unsafe-fixes", kEveryRule, "samples"}, reported.path());
+  run_armfix({"--write", "--unsafe-fixes", kEveryRule, "samples"}, written.path());
+  const Json report = Json::parse(json.out);
+  std::size_t files_fixed = 0;
+  std::size_t shared_edits = 0;
+  for (const auto& file : report["files"]) {
+    // A shared edit appears under every finding it fixes: each distinct one is applied once,
+    // from the highest offset down and, at one offset, a deletion before an insertion.
+    std::set<std::tuple<std::size_t, std::size_t, std::string>, std::greater<>> edits;
+    for (const auto& finding : file["findings"]) {
+      for (const auto& edit : finding["edits"]) {
+        shared_edits += edit["shared"].get<bool>() ? 1 : 0;
+        edits.emplace(edit["offset"], edit["length"], edit["text"]);
+      }
+    }
+    if (edits.empty()) continue;
+    const std::string path = file["path"];
+    INFO(path);
+    std::string text = read_text(reported / path);
+    for (const auto& [offset, length, inserted] : edits)
+      text.replace(offset, length, inserted);
+    CHECK(text == read_text(written / path));
+    ++files_fixed;
+  }
+  CHECK(files_fixed >= 10);
+  CHECK(shared_edits > 0);  // the samples have resources that several rules fix in one edit
 }
 
 TEST_CASE("cli: --summary writes a pull-request body", "[cli][e2e]") {

@@ -465,6 +465,54 @@ TEST_CASE("JSON report: version, files with findings and errors, totals", "[repo
   CHECK(totals["parameterFilesToUpdate"] == 0);
 }
 
+// infra/a.json with a second rule's finding on its first resource, both fixed by the edit
+// of `{}` (their fixes merged), the parameter edit the first finding's alone.
+RunResult merged_edit_run(Mode mode) {
+  RunResult run;
+  run.mode = mode;
+  FileResult file = fixed_file();
+  auto second = second_rule_finding(0, {3, 5}, Safety::Safe, true);
+  file.outcome.findings.insert(file.outcome.findings.begin() + 1, second);
+  file.outcome.edit_findings = {{0, 1}, {0}};
+  run.files.push_back(file);
+  return run;
+}
+
+TEST_CASE("JSON report: each finding lists the edits that fix it, shared ones marked",
+          "[reports]") {
+  const Json findings = json_report(merged_edit_run(Mode::Report))["files"][0]["findings"];
+  REQUIRE(findings.size() == 3);
+  // Byte 56 is column 37 of line 3: the `{}` after a two-byte character.
+  const Json merged = Json::parse(R"({"offset": 56, "length": 2, "text": "{ \"x\": 1 }",
+      "line": 3, "column": 37, "endLine": 3, "endColumn": 39, "shared": true})");
+  REQUIRE(findings[0]["edits"].size() == 2);
+  CHECK(findings[0]["edits"][0] == merged);
+  CHECK(findings[0]["edits"][1]["offset"] == kOriginal.find(']') + 1);
+  CHECK(findings[0]["edits"][1]["line"] == 5);
+  CHECK(findings[0]["edits"][1]["column"] == 4);
+  CHECK(findings[0]["edits"][1]["shared"] == false);
+  CHECK(findings[1]["rule"] == "Azure.Test.SecondRule");
+  CHECK(findings[1]["edits"] == Json::array({merged}));
+  // A fix that is not applied has no edits.
+  CHECK(findings[2]["edits"] == Json::array());
+  // A file with an error reports no edits: nothing of it is changed.
+  RunResult failed = merged_edit_run(Mode::Write);
+  failed.files[0].errors.push_back(SourceError{{1, 1}, 0, "cannot write"});
+  CHECK(json_report(failed)["files"][0]["findings"][0]["edits"] == Json::array());
+}
+
+TEST_CASE("Markdown summary: a Rule column with several rules, and edits shared between rules",
+          "[reports]") {
+  const std::string markdown = summary_markdown(merged_edit_run(Mode::Patch));
+  CHECK_THAT(markdown, Catch::Contains("| File | Resource | Rule | Status |"));
+  CHECK_THAT(markdown, Catch::Contains("| `Azure.AKS.DefenderProfile` | fixed by the patch (one "
+                                       "edit with `Azure.Test.SecondRule`) |"));
+  CHECK_THAT(markdown, Catch::Contains("| `Azure.Test.SecondRule` | fixed by the patch (one edit "
+                                       "with `Azure.AKS.DefenderProfile`) |"));
+  CHECK_THAT(markdown, Catch::Contains("| `aks2` | `Azure.AKS.DefenderProfile` | needs "
+                                       "`--unsafe-fixes` |"));
+}
+
 TEST_CASE("SARIF replacement: lines and character columns, offsets and inserted text",
           "[reports]") {
   const std::size_t braces = kOriginal.find("{}");
@@ -589,7 +637,7 @@ TEST_CASE("Markdown summary: a table per rule when more than one rule has findin
                                          "|---|---|---|---|\n"
                                          "| `Azure.AKS.DefenderProfile` | 1 | 1 | 0 |\n"
                                          "| `Azure.Test.SecondRule` | 3 | 1 | 2 |\n\n"
-                                         "| File | Resource | Status |"));
+                                         "| File | Resource | Rule | Status |"));
   // In report mode nothing is fixed yet; after --write what was written is.
   CHECK_THAT(summary_markdown(two_rule_run(Mode::Report)),
              Catch::Contains("| `Azure.Test.SecondRule` | 3 | 0 | 3 |\n"));

@@ -141,9 +141,11 @@ FileResult check_file(const DiscoveredPath& file, const CliOptions& options,
   if (result.changed() && options.mode == Mode::Write) result.fingerprint = fingerprint_of(text);
   if (sink) sink(result, text);
   // Every file's text kept until the end of the run would make memory grow with the
-  // repository: only SARIF, whose fixes are located in the original, keeps it.
+  // repository: only SARIF and JSON, whose edits are located in the original, keep it.
   bool sarif_needs_text = !result.outcome.findings.empty() || result.changed();
-  if (options.format == ReportFormat::Sarif && sarif_needs_text) {
+  bool json_needs_text = result.changed();
+  if ((options.format == ReportFormat::Sarif && sarif_needs_text) ||
+      (options.format == ReportFormat::Json && json_needs_text)) {
     result.original = large_file.empty() ? std::string(text) : std::move(large_file);
   }
   result.outcome.fixed_text.clear();

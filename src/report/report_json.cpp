@@ -1,6 +1,9 @@
 // The JSON report. Field names are camelCase, like SARIF's; the schema is in docs/cli.md.
 #include "report/report_json.hpp"
 
+#include <algorithm>
+
+#include "armfix/line_index.hpp"
 #include "io/parameter_files.hpp"
 #include "report/json_text.hpp"
 
@@ -10,7 +13,33 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json finding_json(const ReportedFinding& reported, const FileResult& file, Mode mode) {
+// One edit against the original text: bytes for tools that splice, lines and columns (1-based,
+// columns counting characters, the end exclusive) for people and editors.
+Json edit_json(const std::string& original, const TextEdit& edit, bool shared, LineCursor& lines) {
+  const Position start = lines.position_of(original, edit.offset);
+  const Position end = lines.position_of(original, edit.offset + edit.length);
+  return Json{{"offset", edit.offset},   {"length", edit.length},  {"text", edit.text},
+              {"line", start.line},      {"column", start.column}, {"endLine", end.line},
+              {"endColumn", end.column}, {"shared", shared}};
+}
+
+// The edits that fix finding `index`: its own, and those merged from several rules' fixes
+// (`shared`, listed under each finding they fix).
+Json edits_json(const FileResult& file, std::size_t index) {
+  Json edits = Json::array();
+  const FileOutcome& outcome = file.outcome;
+  if (!file.errors.empty()) return edits;
+  LineCursor lines;
+  for (std::size_t e = 0; e < outcome.edits.size() && e < outcome.edit_findings.size(); ++e) {
+    const auto& owners = outcome.edit_findings[e];
+    if (std::find(owners.begin(), owners.end(), index) == owners.end()) continue;
+    edits.push_back(edit_json(file.original, outcome.edits[e], owners.size() > 1, lines));
+  }
+  return edits;
+}
+
+Json finding_json(const FileResult& file, std::size_t index, Mode mode) {
+  const ReportedFinding& reported = file.outcome.findings[index];
   const Finding& finding = reported.finding;
   Json parameters = Json::array();
   for (const auto& parameter : finding.required_parameters) {
@@ -37,6 +66,7 @@ Json finding_json(const ReportedFinding& reported, const FileResult& file, Mode 
       {"applied", reported.applied && (mode != Mode::Write || file.written)},
       {"strategy", finding.strategy.empty() ? Json() : Json(finding.strategy)},
       {"requiredParameters", parameters},
+      {"edits", edits_json(file, index)},
   };
 }
 
@@ -61,8 +91,8 @@ Json parameter_file_json(const ParameterFileResult& parameter_file) {
 Json file_json(const FileResult& file, Mode mode) {
   if (file.state != FileState::Checked && file.errors.empty()) return Json();
   Json findings = Json::array();
-  for (const auto& finding : file.outcome.findings)
-    findings.push_back(finding_json(finding, file, mode));
+  for (std::size_t i = 0; i < file.outcome.findings.size(); ++i)
+    findings.push_back(finding_json(file, i, mode));
   Json errors = Json::array();
   for (const auto& error : file.errors)
     errors.push_back(error_json(error));

@@ -50,7 +50,7 @@ struct FileResult {
   FileState state = FileState::Checked;
   bool explicitly_named = false;
   std::string skip_reason;          // for Skipped, NoClusters and NotTemplate
-  std::string original;             // kept only for SARIF, when the file has findings or changes
+  std::string original;             // kept for SARIF and JSON, whose edits it locates
   Fingerprint fingerprint;          // of the bytes read, when a fix changes them
   FileOutcome outcome;              // meaningful for Checked
   std::vector<SourceError> errors;  // reading, parsing, fixing or writing

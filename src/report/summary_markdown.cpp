@@ -3,6 +3,7 @@
 
 #include "io/parameter_files.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -57,14 +58,42 @@ std::string where(const Entry& entry) {
   return code(entry.file->path + ":" + std::to_string(entry.finding->position.line));
 }
 
-std::string findings_table(const std::vector<Entry>& entries, Mode mode) {
-  std::string text =
-      "| File | Resource | Status | What armfix found and does | Workspace strategy |\n"
-      "|---|---|---|---|---|\n";
+std::string rule_name(const Finding& finding) {
+  return finding.rule != nullptr ? finding.rule->name : std::string("armfix");
+}
+
+// The other rules whose fixes were merged with this finding's into one edit, so a reviewer
+// knows that one hunk of the patch serves several findings.
+std::string shared_with(const Entry& entry) {
+  const FileOutcome& outcome = entry.file->outcome;
+  const auto index = static_cast<std::size_t>(entry.finding - outcome.findings.data());
+  std::set<std::string> others;
+  for (const auto& owners : outcome.edit_findings) {
+    if (std::find(owners.begin(), owners.end(), index) == owners.end()) continue;
+    for (std::size_t owner : owners) {
+      if (owner != index) others.insert(rule_name(outcome.findings[owner].finding));
+    }
+  }
+  std::string text;
+  for (const auto& other : others)
+    text += (text.empty() ? "" : ", ") + code(other);
+  return text.empty() ? text : " (one edit with " + text + ")";
+}
+
+// With findings of several rules, a Rule column says which rule each row is about.
+std::string findings_table(const std::vector<Entry>& entries, Mode mode, bool several_rules) {
+  std::string text = several_rules
+                         ? "| File | Resource | Rule | Status | What armfix found and does "
+                           "| Workspace strategy |\n|---|---|---|---|---|---|\n"
+                         : "| File | Resource | Status | What armfix found and does | "
+                           "Workspace strategy |\n|---|---|---|---|---|\n";
   for (const auto& entry : entries) {
     const Finding& finding = entry.finding->finding;
-    text += "| " + where(entry) + " | " + code(finding.resource.name) + " | " +
-            status_label(entry.status, mode) + " | " + escaped(finding.message) + " | " +
+    text += "| " + where(entry) + " | " + code(finding.resource.name) + " | ";
+    if (several_rules) text += code(rule_name(finding)) + " | ";
+    text += status_label(entry.status, mode);
+    if (entry.finding->applied) text += shared_with(entry);
+    text += " | " + escaped(finding.message) + " | " +
             (finding.strategy.empty() ? "–" : escaped(finding.strategy)) + " |\n";
   }
   return text;
@@ -79,8 +108,7 @@ std::string rules_table(const std::vector<Entry>& entries, Mode mode) {
   };
   std::map<std::string, Counts> rules;
   for (const auto& entry : entries) {
-    const RuleInfo* rule = entry.finding->finding.rule;
-    Counts& counts = rules[rule != nullptr ? rule->name : std::string("armfix")];
+    Counts& counts = rules[rule_name(entry.finding->finding)];
     ++counts.findings;
     const bool by_the_patch = (mode == Mode::Patch || mode == Mode::DryRun) &&
                               entry.status == FindingStatus::Fixable && entry.finding->applied;
@@ -215,7 +243,7 @@ std::string summary_markdown(const RunResult& run) {
   text += summary_line(totals) + ".\n";
   const std::string per_rule = rules_table(entries, run.mode);
   if (!per_rule.empty()) text += "\n" + per_rule;
-  if (!entries.empty()) text += "\n" + findings_table(entries, run.mode);
+  if (!entries.empty()) text += "\n" + findings_table(entries, run.mode, rules.size() > 1);
   text += parameters_table(entries);
   text += compiled_section(run);
   if (totals.unsafe > 0) {
