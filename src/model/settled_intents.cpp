@@ -41,6 +41,28 @@ void make_manual(Finding& finding, const Finding& other, const PropertyPath& pat
                      " at " + dotted(path) + ": decide which value the resource needs";
 }
 
+// Where several rules raise one resource's apiVersion, the merged fix writes the highest: a
+// finding that asked for less says so, naming the rule whose version is written.
+void name_merged_raise(std::vector<Finding>& findings, const ResourceIntents& resource) {
+  const OwnedIntent* highest = nullptr;
+  for (const auto& owned : resource.intents) {
+    if (owned.intent->kind != IntentKind::RaiseApiVersion) continue;
+    if (highest == nullptr || owned.intent->api_version > highest->intent->api_version)
+      highest = &owned;
+  }
+  if (highest == nullptr) return;
+  const Finding& winner = findings[highest->owner];
+  const std::string version = highest->intent->api_version;
+  const std::string rule = winner.rule != nullptr ? winner.rule->name : "another rule";
+  for (const auto& owned : resource.intents) {
+    if (owned.intent->kind != IntentKind::RaiseApiVersion || owned.owner == highest->owner ||
+        owned.intent->api_version >= version)
+      continue;
+    findings[owned.owner].message +=
+        "; with the fix of " + rule + " the apiVersion becomes " + version;
+  }
+}
+
 }  // namespace
 
 bool is_applicable(const Finding& finding, bool unsafe_fixes) {
@@ -72,6 +94,8 @@ std::vector<ResourceIntents> settle_intents(std::vector<Finding>& findings, bool
         make_manual(findings[pairs[i].second], others[2 * i + 1], paths[i]);
     }
   }
+  for (const auto& resource : group(findings, is_fixable, unsafe_fixes))
+    name_merged_raise(findings, resource);
   return group(findings, is_applicable, unsafe_fixes);
 }
 
