@@ -1,5 +1,7 @@
-// libFuzzer target for the whole per-file pipeline (process_text with the Defender fixer), with
-// safe and unsafe fixes: no internal error, verified edits, idempotence, and a diff that applies.
+// libFuzzer target for the whole per-file pipeline (process_text with every registered rule, so
+// their fixes merge), with safe and unsafe fixes: no internal error, verified edits, the fixed
+// value equal to the original with the findings' operations, idempotence, and a diff that
+// applies.
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -44,6 +44,22 @@ std::vector<std::filesystem::path> files_under(const std::filesystem::path& root
   return files;
 }
 
+std::map<std::string, int> cluster_counts(const std::string& corpus) {
+  std::map<std::string, int> counts;
+  std::istringstream features(read_file(shared_path(corpus + "/FEATURES.tsv")));
+  std::string line;
+  std::getline(features, line);  // header
+  while (std::getline(features, line)) {
+    std::istringstream fields(line);
+    std::string file;
+    std::string clusters;
+    std::getline(fields, file, '\t');
+    std::getline(fields, clusters, '\t');
+    counts[file] = std::stoi(clusters);
+  }
+  return counts;
+}
+
 std::string wide(const std::string& text, std::size_t unit, bool big_endian) {
   std::string out;
   for (char c : text) {

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ bool file_exists(const std::filesystem::path& path);
 // Every regular file under `root` whose name ends in `extension`, sorted.
 std::vector<std::filesystem::path> files_under(const std::filesystem::path& root,
                                                const std::string& extension);
+// The clusters each file of a shared corpus deploys, by path inside it, from the corpus's
+// FEATURES.tsv (`corpus` is `corpus` or `corpus-bicep`).
+std::map<std::string, int> cluster_counts(const std::string& corpus);
 // ASCII `text` in UTF-16 (`unit` 2) or UTF-32 (`unit` 4), without a byte-order mark.
 std::string wide(const std::string& text, std::size_t unit, bool big_endian);
 

@@ -105,21 +105,6 @@ std::vector<std::string> sorted_comments(const BicepDocument& doc) {
   return comments;
 }
 
-std::map<std::string, int> expected_cluster_counts() {
-  std::map<std::string, int> counts;
-  std::istringstream features(test::read_file(test::shared_path("corpus-bicep/FEATURES.tsv")));
-  std::string line;
-  std::getline(features, line);  // header
-  while (std::getline(features, line)) {
-    std::istringstream fields(line);
-    std::string file, clusters;
-    std::getline(fields, file, '\t');
-    std::getline(fields, clusters, '\t');
-    counts[file] = std::stoi(clusters);
-  }
-  return counts;
-}
-
 }  // namespace
 
 TEST_CASE("bicep corpus: every file is read losslessly or refused with its position",
@@ -163,7 +148,7 @@ TEST_CASE("bicep corpus: every file is read losslessly or refused with its posit
 TEST_CASE("bicep corpus: every deployed cluster passes or needs a person, nothing else changes",
           "[bicep][corpus]") {
   const auto root = test::shared_path("corpus-bicep");
-  const auto expected_counts = expected_cluster_counts();
+  const auto expected_counts = test::cluster_counts("corpus-bicep");
   PipelineOptions options = test::defender_only();
   options.unsafe_fixes = true;
   int files_checked = 0;

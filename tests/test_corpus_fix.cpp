@@ -86,27 +86,12 @@ bool change_is_allowed(const json& op, const std::vector<std::string>& clusters)
   return adds_parameter || adds_parameters;
 }
 
-std::map<std::string, int> expected_cluster_counts() {
-  std::map<std::string, int> counts;
-  std::istringstream features(test::read_file(test::shared_path("corpus/FEATURES.tsv")));
-  std::string line;
-  std::getline(features, line);  // header
-  while (std::getline(features, line)) {
-    std::istringstream fields(line);
-    std::string file, clusters;
-    std::getline(fields, file, '\t');
-    std::getline(fields, clusters, '\t');
-    counts[file] = std::stoi(clusters);
-  }
-  return counts;
-}
-
 }  // namespace
 
 TEST_CASE("corpus: every deployed cluster passes or needs a person, and nothing else changes",
           "[corpus][fixer]") {
   const auto root = test::shared_path("corpus");
-  const auto expected_counts = expected_cluster_counts();
+  const auto expected_counts = test::cluster_counts("corpus");
   PipelineOptions options = test::defender_only();
   options.unsafe_fixes = true;
   int templates = 0;
