@@ -501,6 +501,18 @@ TEST_CASE("JSON report: each finding lists the edits that fix it, shared ones ma
   CHECK(json_report(failed)["files"][0]["findings"][0]["edits"] == Json::array());
 }
 
+TEST_CASE("SARIF results name the rules that share their fix's edit", "[reports]") {
+  const Json results =
+      sarif_report(merged_edit_run(Mode::Report), {&kRule, &kSecondRule})["runs"][0]["results"];
+  REQUIRE(results.size() == 3);
+  CHECK(results[0]["properties"]["sharedFixWith"] == Json::array({"Azure.Test.SecondRule"}));
+  CHECK(results[1]["properties"]["sharedFixWith"] == Json::array({"Azure.AKS.DefenderProfile"}));
+  CHECK_FALSE(results[2]["properties"].contains("sharedFixWith"));
+  // The shared edit is given once, with the first finding's fix.
+  CHECK(results[0].contains("fixes"));
+  CHECK_FALSE(results[1].contains("fixes"));
+}
+
 TEST_CASE("Markdown summary: a Rule column with several rules, and edits shared between rules",
           "[reports]") {
   const std::string markdown = summary_markdown(merged_edit_run(Mode::Patch));

@@ -160,6 +160,10 @@ Json result_json(const FileResult& file, std::size_t index, Mode mode,
                           {"safety", to_string(finding.safety)},
                           {"status", to_string(status_of(reported, file, mode))},
                           {"strategy", finding.strategy}};
+  if (file.errors.empty()) {
+    const auto sharing = rules_sharing_edits(file.outcome, index);
+    if (!sharing.empty()) result["properties"]["sharedFixWith"] = sharing;
+  }
   return result;
 }
 

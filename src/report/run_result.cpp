@@ -21,6 +21,20 @@ const char* to_string(FindingStatus status) {
   return "manual";
 }
 
+std::vector<std::string> rules_sharing_edits(const FileOutcome& outcome, std::size_t index) {
+  std::vector<std::string> others;
+  for (const auto& owners : outcome.edit_findings) {
+    if (std::find(owners.begin(), owners.end(), index) == owners.end()) continue;
+    for (std::size_t owner : owners) {
+      const RuleInfo* rule = outcome.findings[owner].finding.rule;
+      if (owner != index && rule != nullptr) others.push_back(rule->name);
+    }
+  }
+  std::sort(others.begin(), others.end());
+  others.erase(std::unique(others.begin(), others.end()), others.end());
+  return others;
+}
+
 FindingStatus status_of(const ReportedFinding& finding, const FileResult& file, Mode mode) {
   if (finding.finding.safety == Safety::Manual) return FindingStatus::Manual;
   if (finding.applied) {

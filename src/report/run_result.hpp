@@ -69,6 +69,9 @@ enum class FindingStatus { Fixed, Fixable, Unsafe, Manual };
 const char* to_string(FindingStatus status);
 
 FindingStatus status_of(const ReportedFinding& finding, const FileResult& file, Mode mode);
+// The other rules whose fixes were merged with finding `index`'s into one edit, sorted by name:
+// reports say that one edit serves them all.
+std::vector<std::string> rules_sharing_edits(const FileOutcome& outcome, std::size_t index);
 
 struct RunResult {
   Mode mode = Mode::Report;

@@ -3,7 +3,6 @@
 
 #include "io/parameter_files.hpp"
 
-#include <algorithm>
 #include <map>
 #include <set>
 
@@ -62,20 +61,12 @@ std::string rule_name(const Finding& finding) {
   return finding.rule != nullptr ? finding.rule->name : std::string("armfix");
 }
 
-// The other rules whose fixes were merged with this finding's into one edit, so a reviewer
-// knows that one hunk of the patch serves several findings.
+// A fix merged with other rules' fixes into one edit says so: one hunk serves several findings.
 std::string shared_with(const Entry& entry) {
   const FileOutcome& outcome = entry.file->outcome;
   const auto index = static_cast<std::size_t>(entry.finding - outcome.findings.data());
-  std::set<std::string> others;
-  for (const auto& owners : outcome.edit_findings) {
-    if (std::find(owners.begin(), owners.end(), index) == owners.end()) continue;
-    for (std::size_t owner : owners) {
-      if (owner != index) others.insert(rule_name(outcome.findings[owner].finding));
-    }
-  }
   std::string text;
-  for (const auto& other : others)
+  for (const auto& other : rules_sharing_edits(outcome, index))
     text += (text.empty() ? "" : ", ") + code(other);
   return text.empty() ? text : " (one edit with " + text + ")";
 }
