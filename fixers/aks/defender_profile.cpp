@@ -13,6 +13,11 @@ namespace armfix {
 namespace {
 
 constexpr const char* kWorkspaceKey = "logAnalyticsWorkspaceResourceId";
+// The API refuses Defender enabled without a workspace: --no-workspace leaves that to the team.
+constexpr const char* kWorkspaceStillNeeded =
+    "; deployments still need defender.logAnalyticsWorkspaceResourceId, which the API requires "
+    "while Defender is enabled: add it by hand, or run again without --no-workspace "
+    "(--workspace-param NAME or --workspace-id ID)";
 
 const RuleInfo kRule{
     "Azure.AKS.DefenderProfile",
@@ -88,6 +93,7 @@ class ClusterFix {
     } else {
       finding.message += "; fix: " + action_;
       if (!unsafe_reason_.empty()) finding.message += " (unsafe: " + unsafe_reason_ + ")";
+      if (workspace_left_out_) finding.message += kWorkspaceStillNeeded;
       finding.intents = std::move(intents_);
       finding.required_parameters = std::move(required_parameters_);
     }
@@ -243,8 +249,11 @@ class ClusterFix {
   }
 
   void check_workspace(ValueRef defender) {
-    if (options_.no_workspace) return;
     if (!model_.member(defender, kWorkspaceKey).absent()) return;
+    if (options_.no_workspace) {
+      workspace_left_out_ = true;
+      return;
+    }
     bool only_workspace = problem_.empty();
     auto choice = wire_workspace(ValueRef{});
     if (!choice) return;
@@ -280,6 +289,7 @@ class ClusterFix {
     action_ = "wrap it in union() with securityMonitoring.enabled true";
     unsafe("wraps an expression-valued object in union()");
     nlohmann::ordered_json defaults;
+    workspace_left_out_ = options_.no_workspace;
     if (!options_.no_workspace) {
       auto choice = wire_workspace(ValueRef{});
       if (!choice) return;
@@ -294,6 +304,7 @@ class ClusterFix {
   // The defender block to write; nullopt (and a manual finding) when no workspace can be wired.
   std::optional<nlohmann::ordered_json> defender_block(ValueRef legacy) {
     nlohmann::ordered_json block = nlohmann::ordered_json::object();
+    workspace_left_out_ = options_.no_workspace;
     if (!options_.no_workspace) {
       auto choice = wire_workspace(legacy);
       if (!choice) return std::nullopt;
@@ -357,6 +368,7 @@ class ClusterFix {
   std::string unsafe_reason_;
   std::string manual_reason_;
   std::string strategy_;
+  bool workspace_left_out_ = false;  // --no-workspace: enabled without a workspace
   Safety safety_ = Safety::Safe;
   std::vector<Intent> intents_;
   std::vector<RequiredParameter> required_parameters_;
