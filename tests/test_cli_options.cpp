@@ -88,6 +88,32 @@ TEST_CASE("cli: --rule takes one rule per occurrence, by name or ref, ignoring c
 
 TEST_CASE("an unknown rule is a usage error naming it", "[cli]") {
   require_usage_error({"--rule", "Azure.AKS.Nope"}, "unknown rule 'Azure.AKS.Nope'");
+  require_usage_error({"--exclude-rule", "AZR-999999"}, "unknown rule 'AZR-999999'");
+}
+
+TEST_CASE("cli: --exclude-rule leaves a rule out, by name or ref, of every rule or of --rule",
+          "[cli]") {
+  const CliOptions all_but_one = options_of(parse({"--exclude-rule", "azr-000370"}));
+  REQUIRE(all_but_one.pipeline.rules.size() == armfix::registered_fixers().size() - 1);
+  for (std::size_t i = 0, kept = 0; i < armfix::registered_fixers().size(); ++i) {
+    const armfix::Fixer* fixer = armfix::registered_fixers()[i].get();
+    if (fixer->info().ref == "AZR-000370") continue;
+    CHECK(all_but_one.pipeline.rules[kept++] == fixer);  // registry order
+  }
+  const CliOptions narrowed =
+      options_of(parse({"--rule", "Azure.AKS.AutoUpgrade", "--rule", "AZR-000370", "--exclude-rule",
+                        "Azure.AKS.DefenderProfile"}));
+  REQUIRE(narrowed.pipeline.rules.size() == 1);
+  CHECK(narrowed.pipeline.rules[0]->info().name == "Azure.AKS.AutoUpgrade");
+  // Excluding every rule leaves nothing to do: a usage error, not a run of every rule.
+  std::vector<std::string> every;
+  for (const auto& fixer : armfix::registered_fixers()) {
+    every.push_back("--exclude-rule");
+    every.push_back(fixer->info().name);
+  }
+  require_usage_error(every, "--exclude-rule leaves no rule to run");
+  require_usage_error({"--rule", "AZR-000036", "--exclude-rule", "Azure.AKS.AutoUpgrade"},
+                      "--exclude-rule leaves no rule to run");
 }
 
 TEST_CASE("workspace options reach the fixer", "[cli]") {
@@ -148,9 +174,10 @@ TEST_CASE("cli: --version and --help print and exit 0", "[cli]") {
   Parsed help = parse({"--help"});
   CHECK(help.result.exit_code == 0);
   for (const char* flag :
-       {"--dry-run", "--write", "--patch", "--unsafe-fixes", "--rule", "--list-rules", "--explain",
-        "--workspace-param", "--workspace-id", "--no-workspace", "--format", "--output",
-        "--summary", "--color", "--jobs", "--exclude", "--quiet", "--verbose", "--version"}) {
+       {"--dry-run",      "--write",      "--patch",   "--unsafe-fixes",    "--rule",
+        "--exclude-rule", "--list-rules", "--explain", "--workspace-param", "--workspace-id",
+        "--no-workspace", "--format",     "--output",  "--summary",         "--color",
+        "--jobs",         "--exclude",    "--quiet",   "--verbose",         "--version"}) {
     CHECK_THAT(help.out, Catch::Contains(flag));
   }
 }

@@ -2,6 +2,7 @@
 // where to get help, and exit 2 as the contract requires (CLI11's own codes differ).
 #include "cli/cli_options.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <system_error>
@@ -69,6 +70,30 @@ std::string workspace_id_for_validator(const std::string& pair) {
   return utf8_validator(pair.substr(equals + 1));
 }
 
+// The rules of a run: those named with --rule (else every registered rule, in registry order)
+// less those named with --exclude-rule, each once. Empty means every rule.
+std::vector<const Fixer*> chosen_rules(const std::vector<std::string>& named,
+                                       const std::vector<std::string>& excluded) {
+  if (named.empty() && excluded.empty()) return {};
+  std::vector<const Fixer*> candidates;
+  if (named.empty()) {
+    for (const auto& fixer : registered_fixers())
+      candidates.push_back(fixer.get());
+  } else {
+    for (const auto& name : named)
+      candidates.push_back(find_fixer(name));
+  }
+  std::vector<const Fixer*> chosen;
+  for (const Fixer* fixer : candidates) {
+    const bool is_excluded =
+        std::any_of(excluded.begin(), excluded.end(),
+                    [fixer](const auto& name) { return find_fixer(name) == fixer; });
+    if (!is_excluded && std::find(chosen.begin(), chosen.end(), fixer) == chosen.end())
+      chosen.push_back(fixer);
+  }
+  return chosen;
+}
+
 }  // namespace
 
 const char* to_string(Mode mode) {
@@ -118,6 +143,12 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, std::ost
 
   app.add_flag("--unsafe-fixes", options.pipeline.unsafe_fixes, "Also apply fixes classed unsafe");
   app.add_option("--rule", rules, "Only this rule, by name or ref; repeatable")
+      ->type_name("ID")
+      ->allow_extra_args(false)
+      ->check(CLI::Validator(rule_validator, "", "rule"));
+  std::vector<std::string> excluded_rules;
+  app.add_option("--exclude-rule", excluded_rules,
+                 "Not this rule, by name or ref; repeatable (every rule runs by default)")
       ->type_name("ID")
       ->allow_extra_args(false)
       ->check(CLI::Validator(rule_validator, "", "rule"));
@@ -223,12 +254,11 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, std::ost
         << "Run 'armfix --help' for usage.\n";
     return {std::nullopt, 2};
   }
-  for (const auto& rule : rules) {
-    const Fixer* fixer = find_fixer(rule);
-    bool seen = false;
-    for (const Fixer* chosen : options.pipeline.rules)
-      seen = seen || chosen == fixer;
-    if (!seen) options.pipeline.rules.push_back(fixer);
+  options.pipeline.rules = chosen_rules(rules, excluded_rules);
+  if (options.pipeline.rules.empty() && !excluded_rules.empty()) {
+    err << "armfix: error: --exclude-rule leaves no rule to run\n"
+        << "Run 'armfix --help' for usage.\n";
+    return {std::nullopt, 2};
   }
   return {std::move(options), 0};
 }
