@@ -144,6 +144,8 @@ class ResourceCheck {
       }
       PropertyPath rest(path.begin() + static_cast<std::ptrdiff_t>(depth) + 1, path.end());
       if (next.absent()) {
+        if (requirement.missing_passes) return;
+        missing(requirement);
         problems_.push_back(depth == 0 ? "the resource has no " + key
                                        : shown(seen) +
                                              (next.is(Shape::Null) ? " is null" : " is missing"));
@@ -156,12 +158,18 @@ class ResourceCheck {
         if (forced && passes(requirement, *forced)) return;
         // A variable or a parameter's default that holds a passing object passes, as PSRule
         // expands the template with its defaults.
-        if (auto resolved = model_.resolve(resource_, next)) {
+        auto resolved = model_.resolve(resource_, next);
+        std::string judged = ", not known to set " + dotted(rest);
+        if (resolved) {
           auto inside = json_at(*resolved, rest);
           if (inside && passes(requirement, *inside)) return;
+          if (!inside && requirement.missing_passes) return;
+          judged = inside ? ", which sets " + dotted(rest) + " to " + shown(*inside)
+                          : ", which does not set " + dotted(rest);
+        } else if (requirement.missing_passes) {
+          return;
         }
-        problems_.push_back(shown(seen) + " is the expression " + model_.excerpt(next) +
-                            ", not known to set " + dotted(rest));
+        problems_.push_back(shown(seen) + " is the expression " + model_.excerpt(next) + judged);
         actions_.push_back("wrap it in union() with " + dotted(rest) + ": " + shown(value));
         unsafe("wraps an expression-valued object in union()");
         // The top level always yields an object; a level inside it may yield null.
@@ -183,6 +191,8 @@ class ResourceCheck {
     switch (leaf.shape) {
       case Shape::Missing:
       case Shape::Null:
+        if (requirement.missing_passes) return;
+        missing(requirement);
         problems_.push_back(what + (leaf.is(Shape::Null) ? " is null" : " is missing"));
         actions_.push_back("set " + what + " to " + shown(value));
         intents_.push_back(Intent::set(path, value));
@@ -199,6 +209,7 @@ class ResourceCheck {
           return;
         auto resolved = model_.resolve(resource_, leaf);
         if (resolved && passes(requirement, *resolved)) return;
+        if (requirement.missing_passes && (!resolved || resolved->is_null())) return;
         problems_.push_back(
             what + " is the expression " + model_.excerpt(leaf) +
             (resolved ? ", which resolves to " + shown(*resolved) : ", which cannot be resolved"));
@@ -212,6 +223,11 @@ class ResourceCheck {
         manual("set " + what + " to " + shown(value) + " by hand");
         return;
     }
+  }
+
+  void missing(const Requirement& requirement) {
+    if (requirement.missing == Safety::Unsafe) unsafe(requirement.missing_reason);
+    if (requirement.missing == Safety::Manual) manual(requirement.missing_reason);
   }
 
   void contrary(const Requirement& requirement, const std::string& what,

@@ -81,7 +81,8 @@ std::string written_value(const RuleInfo& info, const Requirement& requirement) 
 
 std::string passes_when(const Requirement& requirement) {
   if (!requirement.accepted.empty()) {
-    return (requirement.accepted.size() == 1 ? "equals " : "equals one of ") +
+    return (requirement.missing_passes ? "is missing or " : "") +
+           std::string(requirement.accepted.size() == 1 ? "equals " : "equals one of ") +
            values_list(requirement.accepted);
   }
   if (requirement.rejected.empty()) return "set";
@@ -136,8 +137,15 @@ void append_cases(std::string& page, const Fixer& rule, const DeclaredRule* decl
     const std::string path = code(dotted(requirement.path));
     const std::string value = written_value(info, requirement);
     if (spec.requirements.size() > 1) page += "| **" + path + "** | | |\n";
-    row(path + ", or an object above it, is missing or null", Safety::Safe,
-        "writes " + value + ", adding the missing objects");
+    if (requirement.missing_passes) {
+      row(path + ", or an object above it, is missing or null", Safety::Safe, "none: it passes");
+    } else {
+      std::string missing_fix = "writes " + value + ", adding the missing objects";
+      if (!requirement.missing_reason.empty()) missing_fix += ": " + requirement.missing_reason;
+      row(path + ", or an object above it, is missing or null", requirement.missing,
+          requirement.missing == Safety::Manual ? "none: " + requirement.missing_reason
+                                                : missing_fix);
+    }
     std::string contrary_fix;
     if (requirement.contrary == Safety::Manual) {
       contrary_fix = "none: " + requirement.contrary_reason;
@@ -148,8 +156,9 @@ void append_cases(std::string& page, const Fixer& rule, const DeclaredRule* decl
     row(path + " is an explicit value that fails", requirement.contrary, contrary_fix);
     row("an object on the path is an expression", Safety::Unsafe,
         "wraps the expression in union() with " + value);
-    row(path + " is an expression that does not resolve to a passing value", Safety::Unsafe,
-        "replaces the expression with " + value);
+    row(path + " is an expression that does not resolve to a passing value" +
+            (requirement.missing_passes ? " (one that cannot be resolved passes)" : ""),
+        Safety::Unsafe, "replaces the expression with " + value);
     row("another literal is in the way (not an object), or a key on the path is duplicated",
         Safety::Manual, "none: set " + path + " by hand");
   }

@@ -30,6 +30,13 @@ struct Requirement {
   // when only a person can decide; `contrary_reason` says why.
   Safety contrary = Safety::Unsafe;
   std::string contrary_reason;
+  // A missing value (or a missing object above it): fixed safely when the fix writes what the
+  // service assumes anyway; unsafe when writing it changes the resource (`missing_reason`).
+  Safety missing = Safety::Safe;
+  std::string missing_reason;
+  // A rule that forbids a value (`httpApplicationRouting.enabled` true) passes where the value
+  // is missing, and where an expression cannot be resolved: it is not known to fail.
+  bool missing_passes = false;
 };
 
 struct RuleSpec {
