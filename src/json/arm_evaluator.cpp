@@ -869,7 +869,8 @@ class Evaluator {
     }
     const nlohmann::json& v = *value.value;
     if (v.is_null()) return Evaluated::of(true);
-    if (v.is_string() || v.is_array() || v.is_object()) return Evaluated::of(v.empty());
+    if (v.is_string()) return Evaluated::of(v.get_ref<const std::string&>().empty());
+    if (v.is_array() || v.is_object()) return Evaluated::of(v.empty());
     return invalid(name, std::string("cannot test a ") + type_name(v));
   }
 
@@ -1112,7 +1113,7 @@ class Evaluator {
     if (!value.known()) return Evaluated::unknown(value.unknown_reason);
     const nlohmann::json& v = *value.value;
     if (!v.is_string() && !v.is_array()) return invalid(name, "takes a string or an array");
-    if (v.empty())
+    if (v.is_string() ? v.get_ref<const std::string&>().empty() : v.empty())
       return Evaluated::unknown(name + "() of an empty " + type_name(v) + " is not evaluated");
     if (v.is_array()) return Evaluated::of(first ? v.front() : v.back());
     auto character = end_character(v.get<std::string>(), first);
