@@ -10,5 +10,7 @@ inline constexpr const char* kManagedClusterType = "Microsoft.ContainerService/m
 
 RuleSpec azure_policy_add_on_rule();
 RuleSpec auto_upgrade_rule();
+RuleSpec standard_lb_rule();
+RuleSpec use_rbac_rule();
 
 }  // namespace armfix

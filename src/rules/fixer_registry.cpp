@@ -25,6 +25,8 @@ const std::vector<std::unique_ptr<Fixer>>& registered_fixers() {
     list.push_back(std::make_unique<DefenderProfileFixer>());
     list.push_back(std::make_unique<DeclaredRule>(azure_policy_add_on_rule()));
     list.push_back(std::make_unique<DeclaredRule>(auto_upgrade_rule()));
+    list.push_back(std::make_unique<DeclaredRule>(standard_lb_rule()));
+    list.push_back(std::make_unique<DeclaredRule>(use_rbac_rule()));
     return list;
   }();
   return fixers;
