@@ -25,6 +25,10 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
   }
   properties: {
     dnsPrefix: clusterName
+    enableRBAC: true
+    networkProfile: {
+      loadBalancerSku: 'standard'
+    }
     agentPoolProfiles: [
       {
         name: 'system'

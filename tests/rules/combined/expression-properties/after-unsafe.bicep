@@ -42,5 +42,9 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
     autoUpgradeProfile: {
       upgradeChannel: 'stable'
     }
+    networkProfile: {
+      loadBalancerSku: 'standard'
+    }
+    enableRBAC: true
   })
 }

@@ -34,5 +34,9 @@ resource aks 'Microsoft.ContainerService/managedClusters@2022-06-01' = {
     autoUpgradeProfile: {
       upgradeChannel: 'stable'
     }
+    networkProfile: {
+      loadBalancerSku: 'standard'
+    }
+    enableRBAC: true
   }
 }

@@ -23,5 +23,8 @@ resource aks 'Microsoft.ContainerService/managedClusters@2020-03-01' = {
         enabled: true
       }
     }
+    networkProfile: {
+      loadBalancerSku: 'standard'
+    }
   }
 }

@@ -34,5 +34,8 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
     autoUpgradeProfile: {
       upgradeChannel: 'stable'
     }
+    networkProfile: {
+      loadBalancerSku: 'standard'
+    }
   }
 }

@@ -1,0 +1,42 @@
+param clusterName string
+param location string = resourceGroup().location
+param logAnalyticsWorkspaceResourceId string
+
+resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: clusterName
+  location: location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    dnsPrefix: clusterName
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        mode: 'System'
+        count: 3
+        vmSize: 'Standard_D4ds_v5'
+      }
+    ]
+    securityProfile: {
+      defender: {
+        logAnalyticsWorkspaceResourceId: logAnalyticsWorkspaceResourceId
+        securityMonitoring: {
+          enabled: true
+        }
+      }
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
+    }
+    autoUpgradeProfile: {
+      upgradeChannel: 'stable'
+    }
+    networkProfile: {
+      loadBalancerSku: 'standard'
+    }
+    enableRBAC: true
+  }
+}
