@@ -154,8 +154,8 @@ std::vector<std::string> armfix_argv(const std::vector<std::string>& args) {
   std::vector<std::string> argv{ARMFIX_BINARY};
   bool names_rules = std::any_of(args.begin(), args.end(), [](const std::string& arg) {
     // --rule-option sets an option and names no rule: it keeps the default.
-    return arg == "--rule" || arg.rfind("--rule=", 0) == 0 || arg == "--list-rules" ||
-           arg == kEveryRule;
+    return arg == "--rule" || arg.rfind("--rule=", 0) == 0 || arg == "--exclude-rule" ||
+           arg.rfind("--exclude-rule=", 0) == 0 || arg == "--list-rules" || arg == kEveryRule;
   });
   if (!names_rules) argv.push_back("--rule=" + std::string(kDefaultTestRule));
   for (const auto& arg : args) {

@@ -92,8 +92,8 @@ CommandResult run_command(const std::vector<std::string>& argv, const fs::path& 
                           StandardStreams streams = {});
 // The end-to-end tests check the command line with the one rule their expected outputs were
 // written for: armfix_argv adds `--rule=` this rule unless the arguments name rules
-// themselves (`--rule`, `--list-rules`; not `--rule-option`) or hold kEveryRule, which runs the
-// default rule set.
+// themselves (`--rule`, `--exclude-rule`, `--list-rules`; not `--rule-option`) or hold kEveryRule,
+// which runs the default rule set.
 inline constexpr const char* kDefaultTestRule = "Azure.AKS.DefenderProfile";
 inline constexpr const char* kEveryRule = "<every rule>";
 // Runs the armfix binary under test (ARMFIX_BINARY) with `args` in `cwd`.

@@ -66,12 +66,21 @@ const std::string kBicepApart =
 }
 )";
 
+// The three rules these cases are written for, whatever else is registered.
+PipelineOptions three_rules() {
+  PipelineOptions options;
+  for (const char* rule :
+       {"Azure.AKS.DefenderProfile", "Azure.AKS.AzurePolicyAddOn", "Azure.AKS.AutoUpgrade"})
+    options.rules.push_back(find_fixer(rule));
+  return options;
+}
+
 }  // namespace
 
 TEST_CASE("edit owners: three rules' edits in three places each name their own finding",
           "[pipeline][edits]") {
   for (const FileOutcome& outcome :
-       {process_text(kArmApart, {}), process_bicep_text(kBicepApart, {})}) {
+       {process_text(kArmApart, three_rules()), process_bicep_text(kBicepApart, three_rules())}) {
     REQUIRE_FALSE(outcome.error);
     REQUIRE(outcome.findings.size() == 3);
     REQUIRE(outcome.edits.size() == 3);
@@ -95,7 +104,7 @@ TEST_CASE("edit owners: one object added for three rules names all three", "[pip
   const std::string bicep =
       "resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {\n"
       "  name: 'aks'\n}\n";
-  PipelineOptions options;
+  PipelineOptions options = three_rules();
   options.fix.no_workspace = true;  // no parameter added elsewhere in the file
   for (const FileOutcome& outcome :
        {process_text(arm, options), process_bicep_text(bicep, options)}) {
