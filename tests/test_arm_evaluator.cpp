@@ -419,6 +419,16 @@ TEST_CASE("evaluator: cycles, malformed and hostile input stay unknown", "[evalu
   }
   const TemplateScope chain_scope(chain);
   CHECK(chain_scope.variable("v0").unknown_reason == "evaluation nested deeper than 400 levels");
+  // Variables that double each other: bounded in size, not exhausting memory.
+  json doubling = {{"variables", {{"v0", "abcdefgh"}}}};
+  for (int i = 1; i < 64; ++i) {
+    const std::string previous = "variables('v" + std::to_string(i - 1) + "')";
+    doubling["variables"]["v" + std::to_string(i)] = "[concat(" + previous + ", " + previous + ")]";
+  }
+  const TemplateScope doubling_scope(doubling);
+  CHECK(doubling_scope.variable("v63").unknown_reason == "the value is too large to evaluate");
+  CHECK(reason("[json('" + std::string(100000, '[') + "')]") ==
+        "json() of JSON nested deeper than 200 levels is not evaluated");
   // Without a scope to take passed values from, they are unknown.
   const EmptyScope nothing;
   CHECK(evaluate_arm_string("[parameters('x')]", nothing).unknown_reason ==

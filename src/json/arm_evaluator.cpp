@@ -17,6 +17,10 @@ namespace {
 // neither overflow the stack nor hang: the parser and the evaluation each stop at a depth.
 constexpr int kMaxSyntaxDepth = 200;
 constexpr int kMaxEvaluationDepth = 400;
+// Variables that double each other (`concat(variables('v1'), variables('v1'))`) grow
+// exponentially: results past these sizes are unknown.
+constexpr std::size_t kMaxTextLength = std::size_t{1} << 20;
+constexpr std::size_t kMaxNodes = std::size_t{1} << 20;
 
 // Depth of evaluation on this thread, across scopes (a variable's value evaluates through the
 // ArmScope interface, so a counter passed along could not follow it).
@@ -34,6 +38,10 @@ class DepthGuard {
 Evaluated too_deep() {
   return Evaluated::unknown("evaluation nested deeper than " + std::to_string(kMaxEvaluationDepth) +
                             " levels");
+}
+
+Evaluated too_large() {
+  return Evaluated::unknown("the value is too large to evaluate");
 }
 
 std::string lower(std::string_view text) {
@@ -94,6 +102,40 @@ std::size_t utf16_length(std::string_view text) {
     length += byte >= 0xF0 ? 2 : 1;
   }
   return length;
+}
+
+// Spends `budget` on the nodes and text of a value; false when it runs out. The depth of the
+// values measured is bounded: the evaluation's own, and json() refuses deep text.
+bool within_budget(const nlohmann::json& value, std::size_t& budget) {
+  const std::size_t cost = 1 + (value.is_string() ? value.get_ref<const std::string&>().size() : 0);
+  if (cost > budget) return false;
+  budget -= cost;
+  if (!value.is_object() && !value.is_array()) return true;
+  for (const auto& member : value) {
+    if (!within_budget(member, budget)) return false;
+  }
+  return true;
+}
+
+// Whether JSON text nests deeper than `limit`: nlohmann compares and writes values
+// recursively, so json() must not build deep ones.
+bool nests_deeper(std::string_view text, int limit) {
+  int depth = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '\\') ++i;
+      if (c == '"') quoted = false;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -732,6 +774,10 @@ class Evaluator {
     Evaluated value = eval(call.children[0]);
     if (!value.known()) return Evaluated::unknown(value.unknown_reason);
     if (!value.value->is_string()) return invalid(name, "takes a string");
+    if (nests_deeper(value.value->get_ref<const std::string&>(), kMaxSyntaxDepth)) {
+      return Evaluated::unknown(name + "() of JSON nested deeper than " +
+                                std::to_string(kMaxSyntaxDepth) + " levels is not evaluated");
+    }
     auto parsed = nlohmann::json::parse(value.value->get_ref<const std::string&>(), nullptr, false);
     // ARM's reader is more lenient (single quotes, comments): what nlohmann rejects is unknown.
     if (parsed.is_discarded())
@@ -989,6 +1035,7 @@ class Evaluator {
       if (auto unknown = first_unknown(values)) return *unknown;
       nlohmann::json result = nlohmann::json::array();
       for (const Evaluated& value : values) {
+        if (result.size() + value.value->size() > kMaxNodes) return too_large();
         for (const auto& element : *value.value)
           result.push_back(element);
       }
@@ -1010,6 +1057,7 @@ class Evaluator {
       }
       non_empty = non_empty || !text->empty();
       result += *text;
+      if (result.size() > kMaxTextLength) return too_large();
     }
     if (unknown) return Evaluated::unknown(unknown->unknown_reason, non_empty);
     return Evaluated::of(std::move(result));
@@ -1053,6 +1101,7 @@ class Evaluator {
       }
       non_empty = non_empty || !text.value->get_ref<const std::string&>().empty();
       result += align(text.value->get<std::string>(), item.alignment);
+      if (result.size() > kMaxTextLength) return too_large();
     }
     if (unknown) return Evaluated::unknown(unknown->unknown_reason, non_empty);
     return Evaluated::of(std::move(result));
@@ -1257,6 +1306,8 @@ Evaluated TemplateScope::lookup(Kind kind, std::string_view name) const {
   }
   in_progress_.insert(key);
   Evaluated result = compute(kind, key.second, name);
+  std::size_t budget = kMaxNodes;
+  if (result.known() && !within_budget(*result.value, budget)) result = too_large();
   in_progress_.erase(key);
   cache_.emplace(std::move(key), result);
   return result;

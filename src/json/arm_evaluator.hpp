@@ -92,7 +92,8 @@ class TemplateScope final : public ArmScope {
 };
 
 // A JSON string value of a template: "[...]" is an expression, "[[..." is the literal string
-// "[...", anything else is a literal string.
+// "[...", anything else is a literal string. As in ARM, only a string that also ends with ']'
+// is an expression or an escape: "[[abc" stays "[[abc".
 Evaluated evaluate_arm_string(std::string_view text, const ArmScope& scope);
 // Any template JSON value: strings evaluated as above, objects and arrays member by member
 // (unknown when any member is unknown, with that member's reason).
