@@ -11,7 +11,7 @@ using armfix::EmptyScope;
 using armfix::evaluate_arm_string;
 using armfix::evaluate_arm_value;
 using armfix::Evaluated;
-using armfix::TemplateScope;
+using armfix::TemplateExpressionScope;
 using nlohmann::json;
 
 namespace {
@@ -19,7 +19,7 @@ namespace {
 // Evaluates `text` against a template whose JSON is `template_text`.
 Evaluated eval(const std::string& text, const std::string& template_text = "{}") {
   const json template_json = json::parse(template_text);
-  const TemplateScope scope(template_json);
+  const TemplateExpressionScope scope(template_json);
   return evaluate_arm_string(text, scope);
 }
 
@@ -327,7 +327,7 @@ TEST_CASE("evaluator: parameters and variables of a template", "[evaluator]") {
         "variable 'disks' is built by a copy loop, which is not evaluated");
   // evaluate_arm_value reads objects member by member.
   const json template_json = json::parse(template_text);
-  const TemplateScope scope(template_json);
+  const TemplateExpressionScope scope(template_json);
   CHECK(*evaluate_arm_value(json::parse(R"({"a": ["[parameters('prefix')]", 1]})"), scope).value ==
         json::parse(R"({"a": ["app", 1]})"));
   CHECK(evaluate_arm_value(json::parse(R"({"a": "[parameters('required')]"})"), scope)
@@ -350,7 +350,7 @@ TEST_CASE("evaluator: nested deployments take passed values from the outer scope
     "parameters": {"outerName": {"type": "string", "defaultValue": "outer"}},
     "variables": {"suffix": "-x"}
   })");
-  const TemplateScope outer(outer_template);
+  const TemplateExpressionScope outer(outer_template);
   const json inner_template = json::parse(R"({
     "parameters": {
       "name": {"type": "string", "defaultValue": "inner-default"},
@@ -363,7 +363,7 @@ TEST_CASE("evaluator: nested deployments take passed values from the outer scope
     "name": {"value": "[concat(parameters('outerName'), variables('suffix'))]"},
     "secret": {"reference": {"keyVault": {"id": "kv"}, "secretName": "s"}}
   })");
-  const TemplateScope inner(inner_template, &passed, &outer);
+  const TemplateExpressionScope inner(inner_template, &passed, &outer);
   // The passed value overrides the default and is evaluated in the outer scope; the inner
   // default that refers to it sees the passed value.
   CHECK(*inner.parameter("name").value == "outer-x");
@@ -417,7 +417,7 @@ TEST_CASE("evaluator: cycles, malformed and hostile input stay unknown", "[evalu
   for (int i = 0; i < 10000; ++i) {
     chain["variables"]["v" + std::to_string(i)] = "[variables('v" + std::to_string(i + 1) + "')]";
   }
-  const TemplateScope chain_scope(chain);
+  const TemplateExpressionScope chain_scope(chain);
   CHECK(chain_scope.variable("v0").unknown_reason == "evaluation nested deeper than 400 levels");
   // Variables that double each other: bounded in size, not exhausting memory.
   json doubling = {{"variables", {{"v0", "abcdefgh"}}}};
@@ -425,7 +425,7 @@ TEST_CASE("evaluator: cycles, malformed and hostile input stay unknown", "[evalu
     const std::string previous = "variables('v" + std::to_string(i - 1) + "')";
     doubling["variables"]["v" + std::to_string(i)] = "[concat(" + previous + ", " + previous + ")]";
   }
-  const TemplateScope doubling_scope(doubling);
+  const TemplateExpressionScope doubling_scope(doubling);
   CHECK(doubling_scope.variable("v63").unknown_reason == "the value is too large to evaluate");
   CHECK(reason("[json('" + std::string(100000, '[') + "')]") ==
         "json() of JSON nested deeper than 200 levels is not evaluated");

@@ -1254,8 +1254,9 @@ Evaluated EmptyScope::variable(std::string_view name) const {
   return Evaluated::unknown("variable '" + std::string(name) + "' is not known: " + reason_);
 }
 
-TemplateScope::TemplateScope(const nlohmann::json& template_json,
-                             const nlohmann::json* passed_parameters, const ArmScope* passed_in)
+TemplateExpressionScope::TemplateExpressionScope(const nlohmann::json& template_json,
+                                                 const nlohmann::json* passed_parameters,
+                                                 const ArmScope* passed_in)
     : passed_in_(passed_in), no_outer_scope_("the deployment's own scope is not given") {
   if (!template_json.is_object()) return;
   auto parameters = template_json.find("parameters");
@@ -1284,17 +1285,17 @@ TemplateScope::TemplateScope(const nlohmann::json& template_json,
   }
 }
 
-Evaluated TemplateScope::parameter(std::string_view name) const {
+Evaluated TemplateExpressionScope::parameter(std::string_view name) const {
   return guarded([&] { return lookup(Kind::Parameter, name); });
 }
 
-Evaluated TemplateScope::variable(std::string_view name) const {
+Evaluated TemplateExpressionScope::variable(std::string_view name) const {
   return guarded([&] { return lookup(Kind::Variable, name); });
 }
 
 // Each parameter and variable is evaluated once; one met again while it is being evaluated
 // refers to itself.
-Evaluated TemplateScope::lookup(Kind kind, std::string_view name) const {
+Evaluated TemplateExpressionScope::lookup(Kind kind, std::string_view name) const {
   DepthGuard guard;
   if (DepthGuard::exceeded()) return too_deep();
   auto key = std::make_pair(kind, lower(name));
@@ -1313,11 +1314,13 @@ Evaluated TemplateScope::lookup(Kind kind, std::string_view name) const {
   return result;
 }
 
-Evaluated TemplateScope::compute(Kind kind, const std::string& key, std::string_view name) const {
+Evaluated TemplateExpressionScope::compute(Kind kind, const std::string& key,
+                                           std::string_view name) const {
   return kind == Kind::Parameter ? compute_parameter(key, name) : compute_variable(key, name);
 }
 
-Evaluated TemplateScope::compute_parameter(const std::string& key, std::string_view name) const {
+Evaluated TemplateExpressionScope::compute_parameter(const std::string& key,
+                                                     std::string_view name) const {
   const std::string quoted = "parameter '" + std::string(name) + "'";
   auto definition = parameters_.find(key);
   if (definition == parameters_.end()) return Evaluated::unknown(quoted + " is not declared");
@@ -1343,7 +1346,8 @@ Evaluated TemplateScope::compute_parameter(const std::string& key, std::string_v
   return Evaluated::unknown(quoted + " has no default value");
 }
 
-Evaluated TemplateScope::compute_variable(const std::string& key, std::string_view name) const {
+Evaluated TemplateExpressionScope::compute_variable(const std::string& key,
+                                                    std::string_view name) const {
   const std::string quoted = "variable '" + std::string(name) + "'";
   if (copy_variables_.count(key) != 0) {
     return Evaluated::unknown(quoted + " is built by a copy loop, which is not evaluated");

@@ -63,11 +63,11 @@ class EmptyScope final : public ArmScope {
 //
 // The template JSON, the passed parameters and `passed_in` must outlive the scope. Results are
 // cached, so a scope must not be used from two threads at once.
-class TemplateScope final : public ArmScope {
+class TemplateExpressionScope final : public ArmScope {
  public:
-  TemplateScope(const nlohmann::json& template_json,
-                const nlohmann::json* passed_parameters = nullptr,
-                const ArmScope* passed_in = nullptr);
+  TemplateExpressionScope(const nlohmann::json& template_json,
+                          const nlohmann::json* passed_parameters = nullptr,
+                          const ArmScope* passed_in = nullptr);
 
   Evaluated parameter(std::string_view name) const override;
   Evaluated variable(std::string_view name) const override;
