@@ -92,24 +92,6 @@ std::optional<nlohmann::json> ArmResourceModel::literal(ValueRef value) const {
   return decoded;
 }
 
-// [parameters('x')] and [variables('y')] with literal values, true() and false(), as PSRule
-// resolves them with the parameter defaults.
-std::optional<nlohmann::json> ArmResourceModel::resolve_text(const Resource& resource,
-                                                             const std::string& expression) const {
-  if (equals_ignore_case(expression_body(expression), "true()")) return true;
-  if (equals_ignore_case(expression_body(expression), "false()")) return false;
-  auto reference = simple_reference(expression);
-  if (!reference) return std::nullopt;
-  std::size_t scope = view_.scopes()[resource.scope].expression_scope;
-  bool is_parameter = equals_ignore_case(reference->function, "parameters");
-  NodeId holder = is_parameter ? view_.parameters_of(scope) : view_.variables_of(scope);
-  NodeId declared = doc_.find_member(holder, reference->name);
-  if (is_parameter) declared = doc_.find_member(declared, "defaultValue");
-  if (declared == kNoNode) return std::nullopt;
-  if (doc_.is_string(declared) && is_expression(doc_.string_value(declared))) return std::nullopt;
-  return doc_.value(declared);
-}
-
 std::optional<nlohmann::json> ArmResourceModel::resolve(const ResourceRef& resource,
                                                         ValueRef expression) const {
   if (!expression.is(Shape::Expression)) return literal(expression);

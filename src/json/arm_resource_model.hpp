@@ -2,11 +2,14 @@
 // through the lossless document.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <vector>
 
 #include "armfix/document.hpp"
 #include "armfix/resource_model.hpp"
 #include "armfix/template_view.hpp"
+#include "json/arm_evaluator.hpp"
 
 namespace armfix {
 
@@ -51,16 +54,28 @@ class ArmResourceModel final : public ResourceModel {
   std::optional<std::string> dependency_entry(const Resource& target) const;
   // True when the dependsOn array of `from` already names `target`.
   bool already_depends(NodeId depends_on, const Resource& target) const;
-  // An expression's value as the resource's expressions see it: true(), false(), and
-  // parameters('x') / variables('y') with literal values, as PSRule resolves them.
+  // arm_model_evaluation.cpp: an expression's value as the resource's expressions see it,
+  // evaluated under the parameters' defaults (and the values nested deployments pass), as
+  // PSRule expands a template; unknown with the reason when it depends on deployment input.
+  Evaluated evaluate_text(const Resource& resource, const std::string& expression) const;
   std::optional<nlohmann::json> resolve_text(const Resource& resource,
                                              const std::string& expression) const;
 
  private:
   ValueRef value_at(NodeId node) const;
+  // The parameters and variables the expressions of view scope `scope` see, built on first use.
+  const ArmScope& expression_scope(std::size_t scope) const;
 
   const Document& doc_;
   const TemplateView& view_;
+  // One per template whose expressions were evaluated: its JSON, the parameters its deployment
+  // passes, and the evaluator's scope over them (which points into both).
+  struct EvaluationScope {
+    nlohmann::json template_json;
+    nlohmann::json passed;
+    std::unique_ptr<TemplateExpressionScope> scope;
+  };
+  mutable std::map<std::size_t, std::unique_ptr<EvaluationScope>> evaluation_scopes_;
 };
 
 }  // namespace armfix
