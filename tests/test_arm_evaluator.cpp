@@ -63,7 +63,7 @@ TEST_CASE("evaluator: literals, escapes and conversions", "[evaluator]") {
   CHECK(reason("[int('four')]") == "invalid call: int() cannot convert 'four' to an integer");
   CHECK(reason("[int(true())]") == "invalid call: int() cannot convert a boolean");
   // string(): documented objects as compact JSON, integers as digits; booleans as .NET
-  // writes them.
+  // writes them (ARM's string(true()) is "True": Azure/PSRule.Rules.Azure issue #793).
   CHECK(known("[string(createObject('valueA', 10))]") == "{\"valueA\":10}");
   CHECK(known("[string(createArray('a', 'b', 'c'))]") == "[\"a\",\"b\",\"c\"]");
   CHECK(known("[string(5)]") == "5");
@@ -76,6 +76,12 @@ TEST_CASE("evaluator: literals, escapes and conversions", "[evaluator]") {
   CHECK(known("[json('null')]") == nullptr);
   CHECK(known("[json('{\"a\": [1, 2]}')]") == json::parse(R"({"a": [1, 2]})"));
   CHECK(reason("[json('{a')]") == "json() of text that is not strict JSON is not evaluated");
+  // Integers past the signed 64-bit range would wrap in string(), comparisons and indexes.
+  CHECK(known("[json('9223372036854775807')]") == 9223372036854775807);
+  CHECK(reason("[string(json('9223372036854775808'))]") ==
+        "an integer beyond 64 bits is not evaluated");
+  CHECK(reason("[less(json('[18446744073709551615]')[0], 0)]") ==
+        "an integer beyond 64 bits is not evaluated");
   CHECK(known("[true()]") == true);
   CHECK(known("[false()]") == false);
   CHECK(known("[null()]") == nullptr);
@@ -323,6 +329,12 @@ TEST_CASE("evaluator: parameters and variables of a template", "[evaluator]") {
         "parameter 'required' has no default value");
   CHECK(known("[parameters('optional')]", template_text) == nullptr);
   CHECK(reason("[parameters('missing')]", template_text) == "parameter 'missing' is not declared");
+  const std::string big =
+      R"({"parameters": {"big": {"type": "int", "defaultValue": 9223372036854775808},
+                         "max": {"type": "int", "defaultValue": 9223372036854775807}}})";
+  CHECK(reason("[less(parameters('big'), 0)]", big) ==
+        "an integer beyond 64 bits is not evaluated");
+  CHECK(known("[greater(parameters('max'), 0)]", big) == true);
   CHECK(reason("[variables('disks')]", template_text) ==
         "variable 'disks' is built by a copy loop, which is not evaluated");
   // evaluate_arm_value reads objects member by member.

@@ -117,6 +117,24 @@ bool within_budget(const nlohmann::json& value, std::size_t& budget) {
   return true;
 }
 
+// Whether a value holds an integer past the signed 64-bit range (nlohmann reads those as
+// unsigned): the functions here treat every integer as signed, and would wrap it.
+bool holds_integer_beyond_int64(const nlohmann::json& value) {
+  if (value.is_number_unsigned()) {
+    return value.get<std::uint64_t>() >
+           static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  }
+  if (!value.is_object() && !value.is_array()) return false;
+  for (const auto& member : value) {
+    if (holds_integer_beyond_int64(member)) return true;
+  }
+  return false;
+}
+
+Evaluated integer_beyond_int64() {
+  return Evaluated::unknown("an integer beyond 64 bits is not evaluated");
+}
+
 // Whether JSON text nests deeper than `limit`: nlohmann compares and writes values
 // recursively, so json() must not build deep ones.
 bool nests_deeper(std::string_view text, int limit) {
@@ -782,6 +800,7 @@ class Evaluator {
     // ARM's reader is more lenient (single quotes, comments): what nlohmann rejects is unknown.
     if (parsed.is_discarded())
       return Evaluated::unknown(name + "() of text that is not strict JSON is not evaluated");
+    if (holds_integer_beyond_int64(parsed)) return integer_beyond_int64();
     return Evaluated::of(std::move(parsed));
   }
 
@@ -1199,7 +1218,9 @@ Evaluated evaluate_value(const nlohmann::json& value, const ArmScope& scope) {
   DepthGuard guard;
   if (DepthGuard::exceeded()) return too_deep();
   if (value.is_string()) return evaluate_string(value.get_ref<const std::string&>(), scope);
-  if (!value.is_object() && !value.is_array()) return Evaluated::of(value);
+  if (!value.is_structured()) {
+    return holds_integer_beyond_int64(value) ? integer_beyond_int64() : Evaluated::of(value);
+  }
   nlohmann::json result = value.is_object() ? nlohmann::json::object() : nlohmann::json::array();
   for (const auto& [key, member] : value.items()) {
     Evaluated evaluated = evaluate_value(member, scope);
