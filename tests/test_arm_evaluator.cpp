@@ -3,7 +3,9 @@
 // hostile input that must neither hang nor overflow the stack.
 #include "json/arm_evaluator.hpp"
 
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <catch2/catch.hpp>
 
@@ -36,6 +38,17 @@ std::string reason(const std::string& text, const std::string& template_text = "
   REQUIRE_FALSE(result.known());
   return result.unknown_reason;
 }
+
+// A scope whose every lookup fails, as a caller's own ArmScope might.
+class ThrowingScope final : public armfix::ArmScope {
+ public:
+  Evaluated parameter(std::string_view /*name*/) const override {
+    throw std::runtime_error("scope failed");
+  }
+  Evaluated variable(std::string_view /*name*/) const override {
+    throw std::runtime_error("scope failed");
+  }
+};
 
 }  // namespace
 
@@ -441,6 +454,14 @@ TEST_CASE("evaluator: cycles, malformed and hostile input stay unknown", "[evalu
   CHECK(doubling_scope.variable("v63").unknown_reason == "the value is too large to evaluate");
   CHECK(reason("[json('" + std::string(100000, '[') + "')]") ==
         "json() of JSON nested deeper than 200 levels is not evaluated");
+  // A scope that fails while a parameter is evaluated: the failure is the parameter's
+  // value, asked once or twice, and not taken for a cycle the second time.
+  const ThrowingScope failing;
+  const json inner_template = json::parse(R"({"parameters": {"x": {"type": "string"}}})");
+  const json passed = json::parse(R"({"x": {"value": "[parameters('outer')]"}})");
+  const TemplateExpressionScope inner(inner_template, &passed, &failing);
+  CHECK(inner.parameter("x").unknown_reason == "evaluation failed: scope failed");
+  CHECK(inner.parameter("x").unknown_reason == "evaluation failed: scope failed");
   // Without a scope to take passed values from, they are unknown.
   const EmptyScope nothing;
   CHECK(evaluate_arm_string("[parameters('x')]", nothing).unknown_reason ==

@@ -1327,7 +1327,9 @@ Evaluated TemplateExpressionScope::lookup(Kind kind, std::string_view name) cons
     return Evaluated::unknown(std::string(what) + std::string(name) + "' refers to itself");
   }
   in_progress_.insert(key);
-  Evaluated result = compute(kind, key.second, name);
+  // Guarded here, not only by the caller, so that a failure still clears the mark above: a
+  // later lookup must not take it for a cycle.
+  Evaluated result = guarded([&] { return compute(kind, key.second, name); });
   std::size_t budget = kMaxNodes;
   if (result.known() && !within_budget(*result.value, budget)) result = too_large();
   in_progress_.erase(key);
