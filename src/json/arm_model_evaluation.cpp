@@ -56,7 +56,8 @@ nlohmann::json evaluated_members(const nlohmann::json& value, const ArmScope& sc
     return out;
   }
   Evaluated evaluated = evaluate_arm_value(value, scope);
-  return evaluated.known() ? std::move(*evaluated.value) : value;
+  if (!evaluated.known()) return value;
+  return std::move(*evaluated.value);
 }
 
 }  // namespace
