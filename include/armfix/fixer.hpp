@@ -58,7 +58,9 @@ struct Finding {
   std::string message;
   Safety safety = Safety::Safe;
   std::string strategy;  // how the fix wires its dependencies (e.g. the workspace), if it does
-  std::vector<PatchOperation> operations;  // empty for manual findings
+  // ARM only: the JSON Patch operations the pipeline rendered from the merged intents that
+  // this finding's edits carry (empty for manual findings and in Bicep).
+  std::vector<PatchOperation> operations;
   // The fix of a rule on the resource model, in no language; the pipeline merges the intents
   // of every rule for a resource and renders them (as `operations` for ARM).
   std::vector<Intent> intents;

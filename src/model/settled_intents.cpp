@@ -70,7 +70,7 @@ bool is_applicable(const Finding& finding, bool unsafe_fixes) {
 }
 
 bool has_fix(const Finding& finding) {
-  return !finding.operations.empty() || !finding.intents.empty();
+  return !finding.intents.empty();
 }
 
 std::vector<ResourceIntents> settle_intents(std::vector<Finding>& findings, bool unsafe_fixes) {

@@ -18,7 +18,7 @@ struct ResourceIntents {
 };
 
 bool is_applicable(const Finding& finding, bool unsafe_fixes);
-// A finding with a fix: JSON Patch operations (ARM's own rules) or intents.
+// A finding with a fix: intents to merge and render.
 bool has_fix(const Finding& finding);
 
 // Marks conflicting findings manual and groups the applicable findings' intents by resource.
