@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "armfix/document.hpp"
+#include "armfix/evaluated.hpp"
 #include "armfix/json_pointer.hpp"
 
 namespace armfix {
@@ -85,6 +86,9 @@ class ResourceModel {
   // literals the backend can tell; nullopt when it depends on what only a deployment knows.
   virtual std::optional<nlohmann::json> resolve(const ResourceRef& resource,
                                                 ValueRef expression) const = 0;
+  // Any value under the parameter defaults and variables, three-valued: known, or unknown with
+  // the deployment input it depends on (docs/expressions.md). Missing is unknown.
+  virtual Evaluated evaluate(const ResourceRef& resource, ValueRef value) const = 0;
   // The value `path` is forced to by a union() whose last argument sets it (armfix's own
   // wrap of an expression-valued object has this shape); nullopt when it is not forced.
   virtual std::optional<nlohmann::json> forced_by_union(ValueRef expression,

@@ -133,6 +133,14 @@ std::optional<nlohmann::json> BicepResourceModel::resolve(const ResourceRef& /*r
   return constant(doc_.node(declaration).value);
 }
 
+Evaluated BicepResourceModel::evaluate(const ResourceRef& resource, ValueRef value) const {
+  if (value.is(Shape::Missing)) return Evaluated::unknown("the value is missing");
+  auto known = value.is(Shape::Object) || value.is(Shape::Array) ? constant(value.node)
+                                                                 : resolve(resource, value);
+  if (known) return Evaluated::of(std::move(*known));
+  return Evaluated::unknown("the expression is not evaluated");
+}
+
 // A literal, or an object or array made of literals only, as JSON.
 std::optional<nlohmann::json> BicepResourceModel::constant(NodeId node) const {
   node = unparenthesized(doc_, node);

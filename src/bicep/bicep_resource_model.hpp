@@ -19,6 +19,7 @@ class BicepResourceModel final : public ResourceModel {
   std::optional<nlohmann::json> literal(ValueRef value) const override;
   std::optional<nlohmann::json> resolve(const ResourceRef& resource,
                                         ValueRef expression) const override;
+  Evaluated evaluate(const ResourceRef& resource, ValueRef value) const override;
   std::optional<nlohmann::json> forced_by_union(ValueRef expression,
                                                 const PropertyPath& path) const override;
   std::string excerpt(ValueRef value) const override;

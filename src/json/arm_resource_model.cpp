@@ -100,6 +100,17 @@ std::optional<nlohmann::json> ArmResourceModel::resolve(const ResourceRef& resou
   return resolve_text(*declared, doc_.string_value(expression.node));
 }
 
+Evaluated ArmResourceModel::evaluate(const ResourceRef& resource, ValueRef value) const {
+  if (value.is(Shape::Missing)) return Evaluated::unknown("the value is missing");
+  if (!value.is(Shape::Expression) && !value.is(Shape::Object) && !value.is(Shape::Array)) {
+    auto known = literal(value);
+    if (known) return Evaluated::of(std::move(*known));
+  }
+  const Resource* declared = resource_of(resource);
+  if (declared == nullptr) return Evaluated::unknown("the resource is not in the template");
+  return evaluate_arm_value(doc_.value(value.node), expression_scope(declared->scope));
+}
+
 std::optional<nlohmann::json> ArmResourceModel::forced_by_union(ValueRef expression,
                                                                 const PropertyPath& path) const {
   if (!expression.is(Shape::Expression)) return std::nullopt;
