@@ -918,7 +918,9 @@ TEST_CASE("diff: known changes of every fixable corpus file give the diff of the
       CHECK(patched == outcome.fixed_text);
     }
   }
-  CHECK(fixed_files >= 50);
+  // Clusters whose raise would drop a property (agentPoolProfiles[].storageProfile, which no
+  // version with Defender has) are manual and change nothing.
+  CHECK(fixed_files >= 45);
 }
 
 TEST_CASE("diff: changes spread too widely for one dtl run still get hunks of their own, as in git",

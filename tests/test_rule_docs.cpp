@@ -5,6 +5,7 @@
 
 #include "armfix/fixer.hpp"
 #include "cli_support.hpp"
+#include "rules/declared_rule.hpp"
 #include "rules/rule_docs.hpp"
 
 namespace {
@@ -50,8 +51,9 @@ TEST_CASE("rule docs: every rule's page has its title, sections and PSRule link"
 TEST_CASE("rule docs: a declared rule's page lists its requirement and every case's safety",
           "[rule-docs]") {
   const std::string page = armfix::rule_markdown(rule("Azure.AKS.AutoUpgrade"));
-  CHECK_THAT(page, Catch::Contains("| `properties.autoUpgradeProfile.upgradeChannel` | set and "
-                                   "not `\"none\"` | 2020-11-01 |"));
+  CHECK_THAT(page,
+             Catch::Contains("| `properties.autoUpgradeProfile.upgradeChannel` | set and "
+                             "not `\"none\"` | 2020-11-01 (previews from 2021-11-01-preview) |"));
   CHECK_THAT(page, Catch::Contains("is missing or null | safe | writes the `channel` option's "
                                    "value (`\"stable\"` by default)"));
   CHECK_THAT(page, Catch::Contains("is an explicit value that fails | unsafe | sets the `channel` "
@@ -74,10 +76,30 @@ TEST_CASE("rule docs: a declared rule's page lists its requirement and every cas
                                    "+      upgradeChannel: 'stable'\n"));
 
   const std::string policy = armfix::rule_markdown(rule("Azure.AKS.AzurePolicyAddOn"));
+  // The first versions come from the schema table (data/aks/managed-clusters.tsv).
   CHECK_THAT(policy, Catch::Contains("| `properties.addonProfiles.azurepolicy.enabled` | equals "
-                                     "`true` | any |"));
+                                     "`true` | 2018-03-31 (previews from 2018-08-01-preview) |"));
   CHECK_THAT(policy, Catch::Contains("## Options\n\nNone.\n"));
-  CHECK_THAT(policy, !Catch::Contains("the apiVersion is older than"));
+  CHECK_THAT(policy, Catch::Contains("no apiVersion has both what the fix writes"));
+}
+
+TEST_CASE("rule docs: a rule of a type without a schema table holds for any apiVersion",
+          "[rule-docs]") {
+  armfix::RuleSpec spec;
+  spec.info = {"Example.Storage.Https", "EX-1", "Require HTTPS.", "https://example.com/rule",
+               "Safe: adding it.",      {}};
+  spec.resource_type = "Microsoft.Storage/storageAccounts";
+  spec.problem = "HTTPS is not required";
+  armfix::Requirement https;
+  https.path = {"properties", "supportsHttpsTrafficOnly"};
+  https.accepted = {true};
+  https.fix = true;
+  spec.requirements.push_back(https);
+  const armfix::DeclaredRule declared(spec);
+  const std::string page = armfix::rule_markdown(declared);
+  CHECK_THAT(page,
+             Catch::Contains("| `properties.supportsHttpsTrafficOnly` | equals `true` | any |"));
+  CHECK_THAT(page, !Catch::Contains("the apiVersion is older than"));
 }
 
 TEST_CASE("rule docs: the examples of the rules armfix has show their fixes", "[rule-docs]") {

@@ -22,7 +22,6 @@ RuleSpec auto_upgrade_rule() {
                "2020-11-01.",
                {}};
   rule.resource_type = kManagedClusterType;
-  rule.first_api_version = "2020-11-01";
   rule.problem = "automatic upgrades are not configured";
   rule.info.options.push_back(RuleOption{"channel",
                                          "The upgrade channel a fix writes when none is set.",

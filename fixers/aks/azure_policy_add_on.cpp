@@ -19,7 +19,7 @@ RuleSpec azure_policy_add_on_rule() {
                "https://azure.github.io/PSRule.Rules.Azure/en/rules/Azure.AKS.AzurePolicyAddOn/",
                "Safe: adding the add-on or its enabled flag. Unsafe: enabling an add-on set to "
                "false, replacing an expression with true, wrapping an expression-valued object "
-               "in union().",
+               "in union(), raising an apiVersion older than 2018-03-31.",
                {}};
   rule.resource_type = kManagedClusterType;
   rule.problem = "the Azure Policy add-on is not enabled";

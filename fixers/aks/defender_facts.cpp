@@ -5,10 +5,6 @@
 
 namespace armfix {
 
-namespace {
-constexpr std::string_view kFirstDefenderPreviewApiVersion = "2022-05-02";
-}  // namespace
-
 bool looks_like_api_version(std::string_view text) {
   if (text.size() < 10 || text[4] != '-' || text[7] != '-') return false;
   for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
@@ -22,7 +18,7 @@ bool supports_defender(std::string_view api_version) {
   std::string_view date = api_version.substr(0, 10);
   bool preview = api_version.size() > 10;
   return date >=
-         (preview ? kFirstDefenderPreviewApiVersion : std::string_view(kFirstDefenderApiVersion));
+         std::string_view(preview ? kFirstDefenderPreviewApiVersion : kFirstDefenderApiVersion);
 }
 
 bool names_a_workspace_id(std::string_view name) {

@@ -11,6 +11,8 @@ namespace armfix {
 
 // The first stable API version with securityProfile.defender; earlier ones have azureDefender.
 inline constexpr const char* kFirstDefenderApiVersion = "2022-06-01";
+// The first preview with it.
+inline constexpr const char* kFirstDefenderPreviewApiVersion = "2022-05-02";
 
 // Dates of the form YYYY-MM-DD, optionally followed by `-preview` or another suffix.
 bool looks_like_api_version(std::string_view text);

@@ -6,6 +6,7 @@
 
 #include "aks/aks_rules.hpp"
 #include "aks/defender_facts.hpp"
+#include "rules/api_version_choice.hpp"
 #include "workspace_wiring.hpp"
 
 namespace armfix {
@@ -353,10 +354,16 @@ class ClusterFix {
              "' is not a date: enable securityProfile.defender by hand");
       return;
     }
-    if (supports_defender(version.text)) return;
-    unsafe("raises apiVersion " + version.text + " to " + kFirstDefenderApiVersion +
-           ", the first with securityProfile.defender; other defaults may change");
-    intents_.push_back(Intent::raise_api_version(kFirstDefenderApiVersion));
+    ApiVersionChoice choice =
+        choose_api_version(model_, cluster_, kManagedClusterType, version.text, intents_,
+                           kFirstDefenderApiVersion, kFirstDefenderPreviewApiVersion);
+    if (choice.manual) {
+      manual(*choice.manual);
+      return;
+    }
+    if (!choice.raise_to) return;
+    unsafe(choice.note);
+    intents_.push_back(Intent::raise_api_version(*choice.raise_to));
   }
 
   const ResourceModel& model_;

@@ -22,7 +22,6 @@ RuleSpec standard_lb_rule() {
                "change after the cluster is created.",
                {}};
   rule.resource_type = kManagedClusterType;
-  rule.first_api_version = "2019-04-01";
   rule.problem = "the cluster does not use the Standard load balancer";
   Requirement sku;
   sku.path = {"properties", "networkProfile", "loadBalancerSku"};

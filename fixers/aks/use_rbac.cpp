@@ -22,7 +22,6 @@ RuleSpec use_rbac_rule() {
                "2018-03-31. Manual: an explicit false, which only a new cluster can change.",
                {}};
   rule.resource_type = kManagedClusterType;
-  rule.first_api_version = "2018-03-31";
   rule.problem = "Kubernetes RBAC is not enabled";
   Requirement rbac;
   rbac.path = {"properties", "enableRBAC"};

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -80,6 +81,8 @@ class ResourceModel {
   // How many members of `object` are named `key` ignoring case; more than one is ambiguous.
   virtual std::size_t member_count(ValueRef object, std::string_view key) const = 0;
   virtual std::vector<ValueRef> elements(ValueRef array) const = 0;
+  // The members of an object with their keys, in document order; empty for anything else.
+  virtual std::vector<std::pair<std::string, ValueRef>> members(ValueRef object) const = 0;
   // A literal's value: a string, number or boolean, or null; nullopt for anything else.
   virtual std::optional<nlohmann::json> literal(ValueRef value) const = 0;
   // An expression's value under the parameter defaults and variables, when it is made of

@@ -28,6 +28,17 @@ bool is_bicep_identifier(const std::string& name) {
 
 }  // namespace
 
+// Spreads and interpolated keys name no member a path can follow: left out.
+std::vector<std::pair<std::string, ValueRef>> BicepResourceModel::members(ValueRef object) const {
+  std::vector<std::pair<std::string, ValueRef>> found;
+  if (!object.is(Shape::Object)) return found;
+  for (NodeId child : doc_.children(object.node)) {
+    if (!doc_.is(child, BicepNodeKind::Property)) continue;
+    if (auto key = doc_.key(child)) found.emplace_back(*key, value_at(doc_.node(child).value));
+  }
+  return found;
+}
+
 std::vector<ParameterRef> BicepResourceModel::parameters(const ResourceRef& /*resource*/) const {
   std::vector<ParameterRef> found;
   for (NodeId parameter : doc_.declarations(BicepDeclarationKind::Parameter)) {

@@ -72,6 +72,15 @@ std::size_t ArmResourceModel::member_count(ValueRef object, std::string_view key
   return object.is(Shape::Object) ? doc_.count_members(object.node, key) : 0;
 }
 
+std::vector<std::pair<std::string, ValueRef>> ArmResourceModel::members(ValueRef object) const {
+  std::vector<std::pair<std::string, ValueRef>> found;
+  if (!object.is(Shape::Object)) return found;
+  for (NodeId m = doc_.node(object.node).first_child; m != kNoNode; m = doc_.node(m).next_sibling) {
+    found.emplace_back(doc_.key(m), value_at(m));
+  }
+  return found;
+}
+
 std::vector<ValueRef> ArmResourceModel::elements(ValueRef array) const {
   std::vector<ValueRef> values;
   if (!array.is(Shape::Array)) return values;

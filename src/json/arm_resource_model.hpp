@@ -22,6 +22,7 @@ class ArmResourceModel final : public ResourceModel {
   ValueRef member(ValueRef object, std::string_view key) const override;
   std::size_t member_count(ValueRef object, std::string_view key) const override;
   std::vector<ValueRef> elements(ValueRef array) const override;
+  std::vector<std::pair<std::string, ValueRef>> members(ValueRef object) const override;
   std::optional<nlohmann::json> literal(ValueRef value) const override;
   std::optional<nlohmann::json> resolve(const ResourceRef& resource,
                                         ValueRef expression) const override;

@@ -7,6 +7,7 @@
 #include "rules/declared_rule.hpp"
 
 #include "aks/defender_facts.hpp"
+#include "rules/api_version_choice.hpp"
 
 namespace armfix {
 
@@ -245,10 +246,10 @@ class ResourceCheck {
   }
 
   void check_api_version() {
-    if (spec_.first_api_version.empty()) return;
     ApiVersion version = model_.api_version(resource_);
     const std::string& first = spec_.first_api_version;
     if (version.is_expression && !version.resolved) {
+      if (first.empty()) return;
       manual("its apiVersion is the expression " + shorten_source(version.text) +
              ": make sure it is " + first + " or later, then fix it by hand");
       return;
@@ -258,16 +259,21 @@ class ResourceCheck {
       manual("its apiVersion '" + known + "' is not a date: fix it by hand");
       return;
     }
-    if (api_version_at_least(known, first, spec_.first_preview_api_version)) return;
+    ApiVersionChoice choice = choose_api_version(model_, resource_, spec_.resource_type, known,
+                                                 intents_, first, spec_.first_preview_api_version);
+    if (choice.manual) {
+      manual(*choice.manual);
+      return;
+    }
+    if (!choice.raise_to) return;
     if (version.is_expression) {
       manual("its apiVersion is the expression " + shorten_source(version.text) +
-             ", which resolves to " + known + ": make it " + first +
+             ", which resolves to " + known + ": make it " + *choice.raise_to +
              " or later, then fix it by hand");
       return;
     }
-    unsafe("raises apiVersion " + known + " to " + first + ", the first with what the fix writes;" +
-           " other defaults may change");
-    intents_.push_back(Intent::raise_api_version(first));
+    unsafe(choice.note);
+    intents_.push_back(Intent::raise_api_version(*choice.raise_to));
   }
 
   const RuleSpec& spec_;
@@ -291,6 +297,23 @@ bool api_version_at_least(std::string_view version, std::string_view first,
   bool preview = version.size() > 10;
   if (preview && !first_preview.empty()) return date >= first_preview;
   return date >= first;
+}
+
+// Where armfix has the type's schema table, the first versions come from it: those whose
+// schema has every path the rule requires.
+DeclaredRule::DeclaredRule(RuleSpec spec) : spec_(std::move(spec)) {
+  const ApiVersionTable* table = api_version_table_for(spec_.resource_type);
+  if (table == nullptr) return;
+  std::vector<PropertyPath> paths;
+  for (const auto& requirement : spec_.requirements)
+    paths.push_back(requirement.path);
+  FirstVersions first = first_versions_accepting(*table, paths);
+  // The oldest version in the table accepting them: any version does.
+  const bool from_the_start =
+      !table->versions().empty() &&
+      (first.ga == table->versions().front() || first.preview == table->versions().front());
+  spec_.first_api_version = from_the_start ? std::string() : first.ga;
+  spec_.first_preview_api_version = from_the_start ? std::string() : first.preview;
 }
 
 std::vector<Finding> DeclaredRule::check(const ResourceModel& model,

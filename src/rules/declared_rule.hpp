@@ -8,7 +8,7 @@ namespace armfix {
 
 class DeclaredRule final : public Fixer {
  public:
-  explicit DeclaredRule(RuleSpec spec) : spec_(std::move(spec)) {}
+  explicit DeclaredRule(RuleSpec spec);
 
   const RuleInfo& info() const override { return spec_.info; }
   std::string_view resource_type() const override { return spec_.resource_type; }

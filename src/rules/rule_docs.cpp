@@ -164,8 +164,11 @@ void append_cases(std::string& page, const Fixer& rule, const DeclaredRule* decl
   }
   if (!spec.first_api_version.empty()) {
     row("the apiVersion is older than " + spec.first_api_version, Safety::Unsafe,
-        "raises the apiVersion to " + spec.first_api_version +
-            " along with the fix; other defaults may change");
+        "raises the apiVersion along with the fix, to the lowest version whose schema has what "
+        "the fix writes and every property the resource sets (docs/schemas.md); the API's "
+        "defaults may change");
+    row("no apiVersion has both what the fix writes and every property the resource sets",
+        Safety::Manual, "none: the finding names the properties; decide which to keep");
     row("the apiVersion is an expression (not resolved, or older than " + spec.first_api_version +
             ")",
         Safety::Manual, "none: make it " + spec.first_api_version + " or later by hand");

@@ -1,7 +1,7 @@
 param clusterName string
 param location string = resourceGroup().location
 
-resource aks 'Microsoft.ContainerService/managedClusters@2019-04-01' = {
+resource aks 'Microsoft.ContainerService/managedClusters@2020-03-01' = {
   name: clusterName
   location: location
   identity: {

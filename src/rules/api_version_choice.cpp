@@ -1,0 +1,229 @@
+// The apiVersion a fix needs: the schema table's lowest version that accepts what the fix
+// writes and keeps what the resource sets, with a note naming what changes on the way.
+#include "rules/api_version_choice.hpp"
+
+#include <algorithm>
+
+#include "rules/declared_rule.hpp"
+
+namespace armfix {
+
+namespace {
+
+constexpr std::string_view kManagedClusters = "Microsoft.ContainerService/managedClusters";
+
+bool same_path(const PropertyPath& a, const PropertyPath& b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](const std::string& x, const std::string& y) {
+           return equals_ignore_case(x, y);
+         });
+}
+
+bool starts_with_path(const PropertyPath& path, const PropertyPath& prefix) {
+  return path.size() >= prefix.size() &&
+         same_path(
+             PropertyPath(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(prefix.size())),
+             prefix);
+}
+
+void add_unique(std::vector<PropertyPath>& paths, const PropertyPath& path) {
+  for (const auto& known : paths) {
+    if (same_path(known, path)) return;
+  }
+  paths.push_back(path);
+}
+
+void collect_set(const ResourceModel& model, ValueRef value, PropertyPath& path,
+                 std::vector<PropertyPath>& out) {
+  if (!path.empty()) add_unique(out, path);
+  for (const auto& [key, member] : model.members(value)) {
+    path.push_back(key);
+    collect_set(model, member, path, out);
+    path.pop_back();
+  }
+  if (value.is(Shape::Array)) {
+    path.emplace_back("[]");
+    for (ValueRef element : model.elements(value))
+      collect_set(model, element, path, out);
+    path.pop_back();
+  }
+}
+
+// The keys of a written JSON value below `path`, each with the levels above it. A verbatim()
+// value is source text: a leaf.
+void collect_written(const nlohmann::ordered_json& value, PropertyPath& path,
+                     std::vector<PropertyPath>& out) {
+  if (!path.empty()) add_unique(out, path);
+  if (!value.is_object()) return;
+  for (const auto& [key, member] : value.items()) {
+    path.push_back(key);
+    collect_written(member, path, out);
+    path.pop_back();
+  }
+}
+
+std::string join_paths(const std::vector<PropertyPath>& paths) {
+  std::string text;
+  for (const auto& path : paths) {
+    if (!text.empty()) text += ", ";
+    text += shown_path(path);
+  }
+  return text;
+}
+
+// Of the kept paths, those whose type, allowed values or requiredness differ between the two
+// versions: what a raise changes for properties the resource already sets.
+std::vector<PropertyPath> changed_between(const ApiVersionTable& table, const std::string& from,
+                                          const std::string& to,
+                                          const std::vector<PropertyPath>& keeps) {
+  std::vector<PropertyPath> changed;
+  for (const auto& path : keeps) {
+    // Each version's schema allows only itself as apiVersion: no news to a reader.
+    if (path.size() == 1 && equals_ignore_case(path.front(), "apiVersion")) continue;
+    auto before = table.property(from, path);
+    auto after = table.property(to, path);
+    if (before && after && !(*before == *after)) changed.push_back(path);
+  }
+  return changed;
+}
+
+// A resource property some version has: template keys (dependsOn, condition, copy) and
+// misspellings are in no schema, and no version is chosen for them.
+bool known_to(const ApiVersionTable& table, const PropertyPath& path) {
+  const auto& versions = table.versions();
+  return std::any_of(versions.rbegin(), versions.rend(),
+                     [&](const std::string& version) { return table.accepts(version, path); });
+}
+
+ApiVersionChoice raise(const std::string& current, const std::string& to, std::string note) {
+  ApiVersionChoice choice;
+  choice.raise_to = to;
+  choice.note = "raises apiVersion " + current + " to " + to + ", " + std::move(note) +
+                "; the API's defaults for what the template leaves out may differ";
+  return choice;
+}
+
+ApiVersionChoice from_fallback(const std::string& current, std::string_view first,
+                               std::string_view first_preview) {
+  if (first.empty() || api_version_at_least(current, first, first_preview)) return {};
+  return raise(current, std::string(first), "the first with what the fix writes");
+}
+
+}  // namespace
+
+const ApiVersionTable* api_version_table_for(std::string_view type) {
+  if (equals_ignore_case(type, kManagedClusters)) return &ApiVersionTable::managed_clusters();
+  return nullptr;
+}
+
+std::vector<PropertyPath> paths_set(const ResourceModel& model, ValueRef body) {
+  std::vector<PropertyPath> out;
+  PropertyPath path;
+  collect_set(model, body, path, out);
+  return out;
+}
+
+std::vector<PropertyPath> paths_written(const std::vector<Intent>& intents) {
+  std::vector<PropertyPath> out;
+  for (const auto& intent : intents) {
+    PropertyPath path = intent.path;
+    switch (intent.kind) {
+      case IntentKind::Set:
+        collect_written(intent.value, path, out);
+        break;
+      case IntentKind::Wrap:
+        collect_written(intent.value, path, out);
+        path = intent.path;
+        if (intent.defaults.is_object()) collect_written(intent.defaults, path, out);
+        break;
+      case IntentKind::Migrate:
+        path.back() = intent.name;
+        collect_written(intent.value, path, out);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+std::vector<PropertyPath> paths_removed(const std::vector<Intent>& intents) {
+  std::vector<PropertyPath> out;
+  for (const auto& intent : intents) {
+    if (intent.kind == IntentKind::Migrate) add_unique(out, intent.path);
+  }
+  return out;
+}
+
+FirstVersions first_versions_accepting(const ApiVersionTable& table,
+                                       const std::vector<PropertyPath>& paths) {
+  FirstVersions first;
+  for (const auto& version : table.versions()) {
+    if (!table.unaccepted(version, paths).empty()) continue;
+    std::string& slot = ApiVersionTable::is_preview(version) ? first.preview : first.ga;
+    if (slot.empty()) slot = version;
+  }
+  return first;
+}
+
+ApiVersionChoice choose_api_version(const ResourceModel& model, const ResourceRef& resource,
+                                    std::string_view type, const std::string& current,
+                                    const std::vector<Intent>& intents,
+                                    std::string_view fallback_first,
+                                    std::string_view fallback_preview) {
+  const ApiVersionTable* table = api_version_table_for(type);
+  if (table == nullptr) return from_fallback(current, fallback_first, fallback_preview);
+  const std::vector<PropertyPath> needs = paths_written(intents);
+  if (!table->has_version(current)) {
+    // A version newer than the table's sources is assumed to have what older ones have.
+    const auto& versions = table->versions();
+    if (versions.empty() || current > versions.back().substr(0, 10)) return {};
+  } else if (table->unaccepted(current, needs).empty()) {
+    return {};
+  }
+  std::vector<PropertyPath> keeps;
+  const auto removed = paths_removed(intents);
+  for (const auto& path : paths_set(model, model.body(resource))) {
+    bool gone = std::any_of(removed.begin(), removed.end(),
+                            [&](const PropertyPath& old) { return starts_with_path(path, old); });
+    if (!gone && known_to(*table, path)) keeps.push_back(path);
+  }
+  auto target = table->lowest_accepting(current, needs, keeps);
+  if (!target) {
+    // Name what stands in the way in the first version that has what the fix writes.
+    auto needed = table->lowest_accepting(current, needs, {});
+    ApiVersionChoice choice;
+    if (!needed) {
+      choice.manual =
+          "no apiVersion has " + join_paths(table->unaccepted(current, needs)) + ": fix it by hand";
+      return choice;
+    }
+    choice.manual = "no apiVersion from " + current + " on has both what the fix writes and " +
+                    join_paths(table->unaccepted(*needed, keeps)) +
+                    ", which the cluster sets: decide which to keep, then fix it by hand";
+    return choice;
+  }
+  std::string note =
+      "the lowest version with what the fix writes that keeps every property the "
+      "resource sets";
+  auto changed = changed_between(*table, current, *target, keeps);
+  if (!changed.empty())
+    note += "; what the schema allows for " + join_paths(changed) + " changes there";
+  return raise(current, *target, std::move(note));
+}
+
+std::string shown_path(const PropertyPath& path) {
+  std::size_t start = path.size() > 1 && equals_ignore_case(path.front(), "properties") ? 1 : 0;
+  std::string text;
+  for (std::size_t i = start; i < path.size(); ++i) {
+    if (path[i] == "[]") {
+      text += "[]";
+      continue;
+    }
+    if (!text.empty()) text += '.';
+    text += path[i];
+  }
+  return text;
+}
+
+}  // namespace armfix

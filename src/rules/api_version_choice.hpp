@@ -1,0 +1,59 @@
+// Which apiVersion a fixed resource needs, chosen from the schema table (docs/schemas.md).
+//
+// A fix writes properties; the resource already sets others. When its apiVersion lacks what
+// the fix writes, the raise goes to the lowest version that accepts both what the fix writes
+// and every property the resource sets (that some version knows), so nothing is
+// dropped; a preview only when no GA version qualifies. Types without a table fall back to
+// the rule's declared first version.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "armfix/intent.hpp"
+#include "armfix/resource_model.hpp"
+#include "schema/api_version_table.hpp"
+
+namespace armfix {
+
+// The table for resources of `type`; nullptr when armfix has none.
+const ApiVersionTable* api_version_table_for(std::string_view type);
+
+// Every path the resource's body sets, through objects and arrays (elements as "[]"), a member
+// given by an expression counting at its own path; in document order.
+std::vector<PropertyPath> paths_set(const ResourceModel& model, ValueRef body);
+// What intents write (each written key, with the levels above it) and what they remove (the
+// old object of a Migrate).
+std::vector<PropertyPath> paths_written(const std::vector<Intent>& intents);
+std::vector<PropertyPath> paths_removed(const std::vector<Intent>& intents);
+
+// The first GA version (and the first preview) whose schema accepts every path of `paths`;
+// empty strings when none does.
+struct FirstVersions {
+  std::string ga;
+  std::string preview;
+};
+FirstVersions first_versions_accepting(const ApiVersionTable& table,
+                                       const std::vector<PropertyPath>& paths);
+
+struct ApiVersionChoice {
+  std::optional<std::string> raise_to;  // the version to raise to; unset when none is needed
+  std::string note;                     // for the finding's unsafe reason, when raising
+  std::optional<std::string> manual;    // why no version qualifies
+};
+
+// For a resource whose apiVersion is `current` (a YYYY-MM-DD[-suffix] literal) once
+// `intents` apply. `fallback_first` and `fallback_preview` are the rule's first versions,
+// used for types the table does not cover.
+ApiVersionChoice choose_api_version(const ResourceModel& model, const ResourceRef& resource,
+                                    std::string_view type, const std::string& current,
+                                    const std::vector<Intent>& intents,
+                                    std::string_view fallback_first,
+                                    std::string_view fallback_preview);
+
+// A path as messages show it, below `properties`: `agentPoolProfiles[].vmSize`.
+std::string shown_path(const PropertyPath& path);
+
+}  // namespace armfix
