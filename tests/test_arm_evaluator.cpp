@@ -6,8 +6,11 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <catch2/catch.hpp>
+
+#include "json/arm_functions.hpp"
 
 using armfix::EmptyScope;
 using armfix::evaluate_arm_string;
@@ -466,4 +469,39 @@ TEST_CASE("evaluator: cycles, malformed and hostile input stay unknown", "[evalu
   const EmptyScope nothing;
   CHECK(evaluate_arm_string("[parameters('x')]", nothing).unknown_reason ==
         "parameter 'x' is not known: no enclosing scope");
+}
+
+TEST_CASE("evaluator: ARM functions apply to arguments evaluated elsewhere", "[evaluator]") {
+  using armfix::apply_arm_function;
+  using armfix::ArmArguments;
+  CHECK(*apply_arm_function("toUpper", {Evaluated::of("ab")}).value == "AB");
+  CHECK(*apply_arm_function("equals", {Evaluated::of(1), Evaluated::of(1)}).value == true);
+  CHECK(apply_arm_function("split", {Evaluated::of("a")}).unknown_reason ==
+        "function 'split' is not evaluated");
+  CHECK(apply_arm_function("resourceGroup", {}).unknown_reason ==
+        "resourceGroup() is known only at deployment");
+  CHECK(apply_arm_function("uniqueString", {Evaluated::of("x")}).non_empty_string);
+  // parameters() and variables() need a scope: not one of the shared functions.
+  CHECK(apply_arm_function("parameters", {Evaluated::of("x")}).unknown_reason ==
+        "function 'parameters' is not evaluated");
+
+  // Arguments are evaluated as the function asks for them: if() takes one branch.
+  struct Counting final : ArmArguments {
+    mutable std::vector<std::size_t> asked;
+    std::size_t size() const override { return 3; }
+    Evaluated at(std::size_t index) const override {
+      asked.push_back(index);
+      return index == 0 ? Evaluated::of(false) : Evaluated::of(static_cast<int>(index));
+    }
+  } arguments;
+  CHECK(*apply_arm_function("if", arguments).value == 2);
+  CHECK(arguments.asked == std::vector<std::size_t>{0, 2});
+
+  const Evaluated object = Evaluated::of(json::parse(R"({"Name":"x","list":[1,2]})"));
+  CHECK(*armfix::arm_property(object, "name").value == "x");
+  CHECK(*armfix::arm_index(armfix::arm_property(object, "list"), Evaluated::of(1)).value == 2);
+  CHECK(armfix::arm_index(object, Evaluated::of(0)).unknown_reason ==
+        "invalid index: a object indexed by a integer");
+  CHECK(armfix::within_arm_size_limits(json::array({1, 2})));
+  CHECK_FALSE(armfix::within_arm_size_limits(json(std::string(std::size_t{1} << 21, 'x'))));
 }

@@ -1,6 +1,6 @@
 // Bicep values as the resource model's shapes: literals, objects and arrays are what they
-// look like; a symbol, a call, an operator or an interpolated string is an expression, and a
-// symbol resolves to a parameter's default or a variable's value when that is a literal.
+// look like; a symbol, a call, an operator or an interpolated string is an expression, which
+// the Bicep evaluator evaluates under the parameters' defaults.
 #include "bicep/bicep_resource_model.hpp"
 
 #include "bicep/bicep_editor.hpp"
@@ -117,54 +117,20 @@ std::optional<nlohmann::json> BicepResourceModel::literal(ValueRef value) const 
   }
 }
 
-// A parameter's default or a variable's value, when it is a literal: what PSRule sees once
-// the file is compiled and deployed with default parameters.
-std::optional<nlohmann::json> BicepResourceModel::resolve(const ResourceRef& /*resource*/,
+// What the value holds under the parameters' defaults: what PSRule sees once the file is
+// compiled and deployed with them.
+std::optional<nlohmann::json> BicepResourceModel::resolve(const ResourceRef& resource,
                                                           ValueRef expression) const {
-  if (!expression.is(Shape::Expression)) return literal(expression);
-  NodeId node = unparenthesized(doc_, expression.node);
-  if (!doc_.is(node, BicepNodeKind::Identifier)) return constant(node);
-  NodeId declaration = doc_.find_declaration(doc_.source(doc_.node(node).span));
-  if (declaration == kNoNode) return std::nullopt;
-  auto kind = doc_.node(declaration).declaration;
-  if (kind != BicepDeclarationKind::Parameter && kind != BicepDeclarationKind::Variable) {
-    return std::nullopt;
-  }
-  return constant(doc_.node(declaration).value);
+  Evaluated evaluated = evaluate(resource, expression);
+  if (!evaluated.known()) return std::nullopt;
+  return std::move(*evaluated.value);
 }
 
-Evaluated BicepResourceModel::evaluate(const ResourceRef& resource, ValueRef value) const {
-  if (value.is(Shape::Missing)) return Evaluated::unknown("the value is missing");
-  auto known = value.is(Shape::Object) || value.is(Shape::Array) ? constant(value.node)
-                                                                 : resolve(resource, value);
-  if (known) return Evaluated::of(std::move(*known));
-  return Evaluated::unknown("the expression is not evaluated");
-}
-
-// A literal, or an object or array made of literals only, as JSON.
-std::optional<nlohmann::json> BicepResourceModel::constant(NodeId node) const {
-  node = unparenthesized(doc_, node);
-  if (doc_.is(node, BicepNodeKind::Object)) {
-    nlohmann::json object = nlohmann::json::object();
-    for (NodeId child : doc_.children(node)) {
-      if (!doc_.is(child, BicepNodeKind::Property)) return std::nullopt;
-      auto key = doc_.key(child);
-      auto value = constant(doc_.node(child).value);
-      if (!key || !value) return std::nullopt;
-      object[*key] = std::move(*value);
-    }
-    return object;
+Evaluated BicepResourceModel::evaluate(const ResourceRef& /*resource*/, ValueRef value) const {
+  if (value.is(Shape::Missing) || value.node == kNoNode) {
+    return Evaluated::unknown("the value is missing");
   }
-  if (doc_.is(node, BicepNodeKind::Array)) {
-    nlohmann::json array = nlohmann::json::array();
-    for (NodeId child : doc_.children(node)) {
-      auto value = constant(child);
-      if (!value) return std::nullopt;
-      array.push_back(std::move(*value));
-    }
-    return array;
-  }
-  return literal(value_at(node));
+  return evaluator_.evaluate(value.node);
 }
 
 // What a value says about a path inside it: it sets it, it leaves it as the arguments before

@@ -4,12 +4,14 @@
 
 #include "armfix/resource_model.hpp"
 #include "bicep/bicep_document.hpp"
+#include "bicep/bicep_evaluator.hpp"
 
 namespace armfix {
 
 class BicepResourceModel final : public ResourceModel {
  public:
-  explicit BicepResourceModel(const BicepDocument& document) : doc_(document) {}
+  explicit BicepResourceModel(const BicepDocument& document)
+      : doc_(document), evaluator_(document) {}
 
   std::vector<ResourceRef> deployed(std::string_view type) const override;
   ValueRef body(const ResourceRef& resource) const override;
@@ -51,9 +53,9 @@ class BicepResourceModel final : public ResourceModel {
     nlohmann::json value;  // Sets
   };
   Verdict forced(NodeId value, const PropertyPath& path, std::size_t depth) const;
-  std::optional<nlohmann::json> constant(NodeId node) const;
 
   const BicepDocument& doc_;
+  BicepEvaluator evaluator_;  // caches what it evaluates: the model is used from one thread
 };
 
 }  // namespace armfix

@@ -3,6 +3,8 @@
 // result the template itself decides. What depends on the deployment is unknown, with a reason.
 #include "json/arm_evaluator.hpp"
 
+#include "json/arm_functions.hpp"
+
 #include <cstdint>
 #include <exception>
 #include <limits>
@@ -583,88 +585,99 @@ bool non_empty_at_deployment(const std::string& name) {
   return kNames.count(name) != 0;
 }
 
-class Evaluator {
- public:
-  explicit Evaluator(const ArmScope& scope) : scope_(scope) {}
-
-  Evaluated eval(const Node& node) {
-    DepthGuard guard;
-    if (DepthGuard::exceeded()) return too_deep();
-    switch (node.kind) {
-      case Node::Kind::String:
-        return Evaluated::of(node.text);
-      case Node::Kind::Integer:
-        return Evaluated::of(node.integer);
-      case Node::Kind::Property:
-        return property(eval(node.children[0]), node.text);
-      case Node::Kind::Index:
-        return index(eval(node.children[0]), eval(node.children[1]));
-      case Node::Kind::Call:
-        break;
-    }
-    return call(node);
+Evaluated property(const Evaluated& target, const std::string& name) {
+  if (!target.known()) return Evaluated::unknown(target.unknown_reason);
+  const nlohmann::json& value = *target.value;
+  if (!value.is_object()) {
+    return Evaluated::unknown("invalid property access: '" + name + "' of a " + type_name(value));
   }
+  const nlohmann::json* member = find_member(value, name);
+  if (!member) {
+    return Evaluated::unknown("invalid property access: the object has no property '" + name + "'");
+  }
+  return Evaluated::of(*member);
+}
 
- private:
-  using Handler = Evaluated (Evaluator::*)(const Node& call, const std::string& name);
+Evaluated index(const Evaluated& target, const Evaluated& key) {
+  if (!target.known()) return Evaluated::unknown(target.unknown_reason);
+  if (!key.known()) return Evaluated::unknown(key.unknown_reason);
+  const nlohmann::json& value = *target.value;
+  if (value.is_object() && key.value->is_string()) {
+    return property(target, key.value->get<std::string>());
+  }
+  if (!value.is_array() || !key.value->is_number_integer()) {
+    return Evaluated::unknown(std::string("invalid index: a ") + type_name(value) +
+                              " indexed by a " + type_name(*key.value));
+  }
+  const auto position = key.value->get<std::int64_t>();
+  if (position < 0 || static_cast<std::uint64_t>(position) >= value.size()) {
+    return Evaluated::unknown("invalid index: " + std::to_string(position) +
+                              " is out of range for an array of " + std::to_string(value.size()));
+  }
+  return Evaluated::of(value[static_cast<std::size_t>(position)]);
+}
 
-  Evaluated call(const Node& node) {
-    const std::string key = lower(node.text);
+// The functions whose result the template itself decides, on arguments evaluated when asked.
+class Functions {
+ public:
+  static Evaluated apply(const std::string& name, const ArmArguments& args) {
+    const std::string key = lower(name);
     if (known_only_at_deployment(key)) {
-      return Evaluated::unknown(node.text + "() is known only at deployment");
+      return Evaluated::unknown(name + "() is known only at deployment");
     }
     if (non_empty_at_deployment(key)) {
-      return Evaluated::unknown(node.text + "() is known only at deployment", true);
+      return Evaluated::unknown(name + "() is known only at deployment", true);
     }
     const auto& table = handlers();
     auto found = table.find(key);
     if (found == table.end()) {
-      return Evaluated::unknown("function '" + node.text + "' is not evaluated");
+      return Evaluated::unknown("function '" + name + "' is not evaluated");
     }
-    return (this->*(found->second))(node, node.text);
+    return found->second(args, name);
   }
+
+ private:
+  using Handler = Evaluated (*)(const ArmArguments& args, const std::string& name);
 
   static const std::map<std::string, Handler>& handlers() {
     static const std::map<std::string, Handler> kHandlers = {
-        {"parameters", &Evaluator::parameters_call},
-        {"variables", &Evaluator::variables_call},
-        {"bool", &Evaluator::bool_call},
-        {"int", &Evaluator::int_call},
-        {"string", &Evaluator::string_call},
-        {"json", &Evaluator::json_call},
-        {"if", &Evaluator::if_call},
-        {"equals", &Evaluator::equals_call},
-        {"not", &Evaluator::not_call},
-        {"and", &Evaluator::and_call},
-        {"or", &Evaluator::or_call},
-        {"empty", &Evaluator::empty_call},
-        {"coalesce", &Evaluator::coalesce_call},
-        {"contains", &Evaluator::contains_call},
-        {"union", &Evaluator::union_call},
-        {"createobject", &Evaluator::create_object_call},
-        {"createarray", &Evaluator::create_array_call},
-        {"concat", &Evaluator::concat_call},
-        {"format", &Evaluator::format_call},
-        {"tolower", &Evaluator::to_lower_call},
-        {"toupper", &Evaluator::to_upper_call},
-        {"length", &Evaluator::length_call},
-        {"first", &Evaluator::first_call},
-        {"last", &Evaluator::last_call},
-        {"greater", &Evaluator::greater_call},
-        {"less", &Evaluator::less_call},
-        {"greaterorequals", &Evaluator::greater_or_equals_call},
-        {"lessorequals", &Evaluator::less_or_equals_call},
-        {"true", &Evaluator::true_call},
-        {"false", &Evaluator::false_call},
-        {"null", &Evaluator::null_call},
+        {"bool", &Functions::bool_call},
+        {"int", &Functions::int_call},
+        {"string", &Functions::string_call},
+        {"json", &Functions::json_call},
+        {"if", &Functions::if_call},
+        {"equals", &Functions::equals_call},
+        {"not", &Functions::not_call},
+        {"and", &Functions::and_call},
+        {"or", &Functions::or_call},
+        {"empty", &Functions::empty_call},
+        {"coalesce", &Functions::coalesce_call},
+        {"contains", &Functions::contains_call},
+        {"union", &Functions::union_call},
+        {"createobject", &Functions::create_object_call},
+        {"createarray", &Functions::create_array_call},
+        {"concat", &Functions::concat_call},
+        {"format", &Functions::format_call},
+        {"tolower", &Functions::to_lower_call},
+        {"toupper", &Functions::to_upper_call},
+        {"length", &Functions::length_call},
+        {"first", &Functions::first_call},
+        {"last", &Functions::last_call},
+        {"greater", &Functions::greater_call},
+        {"less", &Functions::less_call},
+        {"greaterorequals", &Functions::greater_or_equals_call},
+        {"lessorequals", &Functions::less_or_equals_call},
+        {"true", &Functions::true_call},
+        {"false", &Functions::false_call},
+        {"null", &Functions::null_call},
     };
     return kHandlers;
   }
 
   // An unknown for a call with the wrong number of arguments, nullopt when it has a right one.
-  static std::optional<Evaluated> arity(const Node& call, const std::string& name, std::size_t min,
-                                        std::size_t max) {
-    const std::size_t count = call.children.size();
+  static std::optional<Evaluated> arity(const ArmArguments& args, const std::string& name,
+                                        std::size_t min, std::size_t max) {
+    const std::size_t count = args.size();
     if (count >= min && count <= max) return std::nullopt;
     std::string expected = std::to_string(min);
     if (max == std::numeric_limits<std::size_t>::max()) {
@@ -676,77 +689,19 @@ class Evaluator {
   }
   static constexpr std::size_t kAny = std::numeric_limits<std::size_t>::max();
 
-  std::vector<Evaluated> arguments(const Node& call) {
+  static std::vector<Evaluated> all(const ArmArguments& args) {
     std::vector<Evaluated> values;
-    values.reserve(call.children.size());
-    for (const Node& child : call.children)
-      values.push_back(eval(child));
+    values.reserve(args.size());
+    for (std::size_t i = 0; i < args.size(); ++i)
+      values.push_back(args.at(i));
     return values;
-  }
-
-  static Evaluated property(const Evaluated& target, const std::string& name) {
-    if (!target.known()) return Evaluated::unknown(target.unknown_reason);
-    const nlohmann::json& value = *target.value;
-    if (!value.is_object()) {
-      return Evaluated::unknown("invalid property access: '" + name + "' of a " + type_name(value));
-    }
-    const nlohmann::json* member = find_member(value, name);
-    if (!member) {
-      return Evaluated::unknown("invalid property access: the object has no property '" + name +
-                                "'");
-    }
-    return Evaluated::of(*member);
-  }
-
-  static Evaluated index(const Evaluated& target, const Evaluated& key) {
-    if (!target.known()) return Evaluated::unknown(target.unknown_reason);
-    if (!key.known()) return Evaluated::unknown(key.unknown_reason);
-    const nlohmann::json& value = *target.value;
-    if (value.is_object() && key.value->is_string()) {
-      return property(target, key.value->get<std::string>());
-    }
-    if (!value.is_array() || !key.value->is_number_integer()) {
-      return Evaluated::unknown(std::string("invalid index: a ") + type_name(value) +
-                                " indexed by a " + type_name(*key.value));
-    }
-    const auto position = key.value->get<std::int64_t>();
-    if (position < 0 || static_cast<std::uint64_t>(position) >= value.size()) {
-      return Evaluated::unknown("invalid index: " + std::to_string(position) +
-                                " is out of range for an array of " + std::to_string(value.size()));
-    }
-    return Evaluated::of(value[static_cast<std::size_t>(position)]);
-  }
-
-  // --- parameters and variables
-
-  Evaluated name_argument(const Node& call, const std::string& name, std::string& out) {
-    if (auto wrong = arity(call, name, 1, 1)) return *wrong;
-    Evaluated argument = eval(call.children[0]);
-    if (!argument.known()) return argument;
-    if (!argument.value->is_string()) return invalid(name, "takes a string name");
-    out = argument.value->get<std::string>();
-    return Evaluated::of(nullptr);
-  }
-
-  Evaluated parameters_call(const Node& call, const std::string& name) {
-    std::string parameter;
-    Evaluated checked = name_argument(call, name, parameter);
-    if (!checked.known()) return checked;
-    return scope_.parameter(parameter);
-  }
-
-  Evaluated variables_call(const Node& call, const std::string& name) {
-    std::string variable;
-    Evaluated checked = name_argument(call, name, variable);
-    if (!checked.known()) return checked;
-    return scope_.variable(variable);
   }
 
   // --- conversions
 
-  Evaluated bool_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 1, 1)) return *wrong;
-    Evaluated value = eval(call.children[0]);
+  static Evaluated bool_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 1, 1)) return *wrong;
+    Evaluated value = args.at(0);
     if (!value.known()) return Evaluated::unknown(value.unknown_reason);
     const nlohmann::json& v = *value.value;
     if (v.is_boolean()) return value;
@@ -756,9 +711,9 @@ class Evaluator {
     return invalid(name, std::string("cannot convert a ") + type_name(v));
   }
 
-  Evaluated int_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 1, 1)) return *wrong;
-    Evaluated value = eval(call.children[0]);
+  static Evaluated int_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 1, 1)) return *wrong;
+    Evaluated value = args.at(0);
     if (!value.known()) return Evaluated::unknown(value.unknown_reason);
     const nlohmann::json& v = *value.value;
     if (v.is_number_integer()) return value;
@@ -771,9 +726,9 @@ class Evaluator {
     return Evaluated::of(number->integer);
   }
 
-  Evaluated string_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 1, 1)) return *wrong;
-    Evaluated value = eval(call.children[0]);
+  static Evaluated string_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 1, 1)) return *wrong;
+    Evaluated value = args.at(0);
     if (!value.known()) {
       // string() of a string is that string: a non-empty one stays non-empty.
       return Evaluated::unknown(value.unknown_reason, value.non_empty_string);
@@ -787,9 +742,9 @@ class Evaluator {
     return Evaluated::of(v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
 
-  Evaluated json_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 1, 1)) return *wrong;
-    Evaluated value = eval(call.children[0]);
+  static Evaluated json_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 1, 1)) return *wrong;
+    Evaluated value = args.at(0);
     if (!value.known()) return Evaluated::unknown(value.unknown_reason);
     if (!value.value->is_string()) return invalid(name, "takes a string");
     if (nests_deeper(value.value->get_ref<const std::string&>(), kMaxSyntaxDepth)) {
@@ -808,15 +763,15 @@ class Evaluator {
 
   // if() evaluates only the branch it takes; with an unknown condition, both branches agreeing
   // still decide the value.
-  Evaluated if_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 3, 3)) return *wrong;
-    Evaluated condition = eval(call.children[0]);
+  static Evaluated if_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 3, 3)) return *wrong;
+    Evaluated condition = args.at(0);
     if (condition.known()) {
       if (!condition.value->is_boolean()) return invalid(name, "takes a boolean condition");
-      return eval(call.children[condition.value->get<bool>() ? 1 : 2]);
+      return args.at(condition.value->get<bool>() ? 1 : 2);
     }
-    Evaluated when_true = eval(call.children[1]);
-    Evaluated when_false = eval(call.children[2]);
+    Evaluated when_true = args.at(1);
+    Evaluated when_false = args.at(2);
     if (when_true.known() && when_false.known() && *when_true.value == *when_false.value) {
       return when_true;
     }
@@ -824,9 +779,9 @@ class Evaluator {
                               is_non_empty_string(when_true) && is_non_empty_string(when_false));
   }
 
-  Evaluated not_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 1, 1)) return *wrong;
-    Evaluated value = eval(call.children[0]);
+  static Evaluated not_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 1, 1)) return *wrong;
+    Evaluated value = args.at(0);
     if (!value.known()) return Evaluated::unknown(value.unknown_reason);
     if (!value.value->is_boolean()) return invalid(name, "takes a boolean");
     return Evaluated::of(!value.value->get<bool>());
@@ -834,11 +789,11 @@ class Evaluator {
 
   // and() and or(), three-valued: one argument equal to `decisive` decides, whatever the
   // others; otherwise any unknown argument makes the result unknown.
-  Evaluated logic(const Node& call, const std::string& name, bool decisive) {
-    if (auto wrong = arity(call, name, 2, kAny)) return *wrong;
+  static Evaluated logic(const ArmArguments& args, const std::string& name, bool decisive) {
+    if (auto wrong = arity(args, name, 2, kAny)) return *wrong;
     std::optional<Evaluated> first_unknown;
     bool decided = false;
-    for (const Evaluated& value : arguments(call)) {
+    for (const Evaluated& value : all(args)) {
       if (!value.known()) {
         if (!first_unknown) first_unknown = Evaluated::unknown(value.unknown_reason);
       } else if (!value.value->is_boolean()) {
@@ -851,19 +806,23 @@ class Evaluator {
     if (first_unknown) return *first_unknown;
     return Evaluated::of(!decisive);
   }
-  Evaluated and_call(const Node& call, const std::string& name) { return logic(call, name, false); }
-  Evaluated or_call(const Node& call, const std::string& name) { return logic(call, name, true); }
+  static Evaluated and_call(const ArmArguments& args, const std::string& name) {
+    return logic(args, name, false);
+  }
+  static Evaluated or_call(const ArmArguments& args, const std::string& name) {
+    return logic(args, name, true);
+  }
 
-  Evaluated true_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 0, 0)) return *wrong;
+  static Evaluated true_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 0, 0)) return *wrong;
     return Evaluated::of(true);
   }
-  Evaluated false_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 0, 0)) return *wrong;
+  static Evaluated false_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 0, 0)) return *wrong;
     return Evaluated::of(false);
   }
-  Evaluated null_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 0, 0)) return *wrong;
+  static Evaluated null_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 0, 0)) return *wrong;
     return Evaluated::of(nullptr);
   }
 
@@ -871,10 +830,10 @@ class Evaluator {
 
   // equals() compares deeply; an unknown that is certainly a non-empty string differs from
   // any known value that is not one.
-  Evaluated equals_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 2, 2)) return *wrong;
-    Evaluated a = eval(call.children[0]);
-    Evaluated b = eval(call.children[1]);
+  static Evaluated equals_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 2, 2)) return *wrong;
+    Evaluated a = args.at(0);
+    Evaluated b = args.at(1);
     if (a.known() && b.known()) return Evaluated::of(*a.value == *b.value);
     const Evaluated& unknown = a.known() ? b : a;
     const Evaluated& other = a.known() ? a : b;
@@ -885,10 +844,10 @@ class Evaluator {
   }
 
   // greater(), less() and the rest: `accept` says whether a comparison result holds.
-  Evaluated compare(const Node& call, const std::string& name, bool (*accept)(int)) {
-    if (auto wrong = arity(call, name, 2, 2)) return *wrong;
-    Evaluated a = eval(call.children[0]);
-    Evaluated b = eval(call.children[1]);
+  static Evaluated compare(const ArmArguments& args, const std::string& name, bool (*accept)(int)) {
+    if (auto wrong = arity(args, name, 2, 2)) return *wrong;
+    Evaluated a = args.at(0);
+    Evaluated b = args.at(1);
     if (!a.known()) return Evaluated::unknown(a.unknown_reason);
     if (!b.known()) return Evaluated::unknown(b.unknown_reason);
     const nlohmann::json& x = *a.value;
@@ -910,24 +869,24 @@ class Evaluator {
     return invalid(name,
                    std::string("cannot compare a ") + type_name(x) + " with a " + type_name(y));
   }
-  Evaluated greater_call(const Node& call, const std::string& name) {
-    return compare(call, name, [](int order) { return order > 0; });
+  static Evaluated greater_call(const ArmArguments& args, const std::string& name) {
+    return compare(args, name, [](int order) { return order > 0; });
   }
-  Evaluated less_call(const Node& call, const std::string& name) {
-    return compare(call, name, [](int order) { return order < 0; });
+  static Evaluated less_call(const ArmArguments& args, const std::string& name) {
+    return compare(args, name, [](int order) { return order < 0; });
   }
-  Evaluated greater_or_equals_call(const Node& call, const std::string& name) {
-    return compare(call, name, [](int order) { return order >= 0; });
+  static Evaluated greater_or_equals_call(const ArmArguments& args, const std::string& name) {
+    return compare(args, name, [](int order) { return order >= 0; });
   }
-  Evaluated less_or_equals_call(const Node& call, const std::string& name) {
-    return compare(call, name, [](int order) { return order <= 0; });
+  static Evaluated less_or_equals_call(const ArmArguments& args, const std::string& name) {
+    return compare(args, name, [](int order) { return order <= 0; });
   }
 
   // --- collections
 
-  Evaluated empty_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 1, 1)) return *wrong;
-    Evaluated value = eval(call.children[0]);
+  static Evaluated empty_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 1, 1)) return *wrong;
+    Evaluated value = args.at(0);
     if (!value.known()) {
       if (value.non_empty_string) return Evaluated::of(false);
       return Evaluated::unknown(value.unknown_reason);
@@ -940,25 +899,25 @@ class Evaluator {
   }
 
   // The first non-null argument; an unknown before it could be that argument.
-  Evaluated coalesce_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 1, kAny)) return *wrong;
-    for (const Node& child : call.children) {
-      Evaluated value = eval(child);
+  static Evaluated coalesce_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 1, kAny)) return *wrong;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      Evaluated value = args.at(i);
       if (!value.known()) return value;
       if (!value.value->is_null()) return value;
     }
     return Evaluated::of(nullptr);
   }
 
-  Evaluated contains_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 2, 2)) return *wrong;
-    Evaluated container = eval(call.children[0]);
+  static Evaluated contains_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 2, 2)) return *wrong;
+    Evaluated container = args.at(0);
     if (!container.known()) return Evaluated::unknown(container.unknown_reason);
     const nlohmann::json& c = *container.value;
     if (!c.is_string() && !c.is_array() && !c.is_object()) {
       return invalid(name, std::string("cannot search a ") + type_name(c));
     }
-    Evaluated item = eval(call.children[1]);
+    Evaluated item = args.at(1);
     if (!item.known()) {
       if ((c.is_array() || c.is_object()) && c.empty()) return Evaluated::of(false);
       return Evaluated::unknown(item.unknown_reason);
@@ -986,9 +945,9 @@ class Evaluator {
     return std::nullopt;
   }
 
-  Evaluated union_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 1, kAny)) return *wrong;
-    const std::vector<Evaluated> values = arguments(call);
+  static Evaluated union_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 1, kAny)) return *wrong;
+    const std::vector<Evaluated> values = all(args);
     if (auto unknown = first_unknown(values)) return *unknown;
     const bool objects = values[0].value->is_object();
     nlohmann::json result = objects ? nlohmann::json::object() : nlohmann::json::array();
@@ -1011,9 +970,9 @@ class Evaluator {
     return Evaluated::of(std::move(result));
   }
 
-  Evaluated create_object_call(const Node& call, const std::string& name) {
-    if (call.children.size() % 2 != 0) return invalid(name, "takes pairs of key and value");
-    const std::vector<Evaluated> values = arguments(call);
+  static Evaluated create_object_call(const ArmArguments& args, const std::string& name) {
+    if (args.size() % 2 != 0) return invalid(name, "takes pairs of key and value");
+    const std::vector<Evaluated> values = all(args);
     if (auto unknown = first_unknown(values)) return *unknown;
     nlohmann::json result = nlohmann::json::object();
     for (std::size_t i = 0; i < values.size(); i += 2) {
@@ -1029,8 +988,8 @@ class Evaluator {
     return Evaluated::of(std::move(result));
   }
 
-  Evaluated create_array_call(const Node& call, const std::string& /*name*/) {
-    const std::vector<Evaluated> values = arguments(call);
+  static Evaluated create_array_call(const ArmArguments& args, const std::string& /*name*/) {
+    const std::vector<Evaluated> values = all(args);
     if (auto unknown = first_unknown(values)) return *unknown;
     nlohmann::json result = nlohmann::json::array();
     for (const Evaluated& value : values)
@@ -1039,9 +998,9 @@ class Evaluator {
   }
 
   // concat() of arrays, or of text (integers and booleans written as .NET writes them).
-  Evaluated concat_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 1, kAny)) return *wrong;
-    const std::vector<Evaluated> values = arguments(call);
+  static Evaluated concat_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 1, kAny)) return *wrong;
+    const std::vector<Evaluated> values = all(args);
     bool arrays = false;
     bool texts = false;
     for (const Evaluated& value : values) {
@@ -1083,9 +1042,9 @@ class Evaluator {
   }
 
   // format(): .NET composite formatting; only the arguments its items name are evaluated.
-  Evaluated format_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 1, kAny)) return *wrong;
-    Evaluated format = eval(call.children[0]);
+  static Evaluated format_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 1, kAny)) return *wrong;
+    Evaluated format = args.at(0);
     if (!format.known()) return Evaluated::unknown(format.unknown_reason);
     if (!format.value->is_string()) return invalid(name, "takes a format string");
     std::string error;
@@ -1100,12 +1059,12 @@ class Evaluator {
       non_empty = non_empty || !piece.literal.empty();
       if (!piece.item) continue;
       const FormatItem& item = *piece.item;
-      if (item.index + 1 >= call.children.size()) {
+      if (item.index + 1 >= args.size()) {
         return invalid(name, "format item {" + std::to_string(item.index) + "} has no argument");
       }
       auto found = argument_values.find(item.index);
       if (found == argument_values.end()) {
-        found = argument_values.emplace(item.index, eval(call.children[item.index + 1])).first;
+        found = argument_values.emplace(item.index, args.at(item.index + 1)).first;
       }
       const Evaluated& value = found->second;
       non_empty = non_empty || is_non_empty_string(value) || item.alignment != 0;
@@ -1141,9 +1100,9 @@ class Evaluator {
 
   // --- strings
 
-  Evaluated change_case(const Node& call, const std::string& name, bool upper) {
-    if (auto wrong = arity(call, name, 1, 1)) return *wrong;
-    Evaluated value = eval(call.children[0]);
+  static Evaluated change_case(const ArmArguments& args, const std::string& name, bool upper) {
+    if (auto wrong = arity(args, name, 1, 1)) return *wrong;
+    Evaluated value = args.at(0);
     if (!value.known()) return Evaluated::unknown(value.unknown_reason, value.non_empty_string);
     if (!value.value->is_string()) return invalid(name, "takes a string");
     std::string text = value.value->get<std::string>();
@@ -1156,16 +1115,16 @@ class Evaluator {
     }
     return Evaluated::of(std::move(text));
   }
-  Evaluated to_lower_call(const Node& call, const std::string& name) {
-    return change_case(call, name, false);
+  static Evaluated to_lower_call(const ArmArguments& args, const std::string& name) {
+    return change_case(args, name, false);
   }
-  Evaluated to_upper_call(const Node& call, const std::string& name) {
-    return change_case(call, name, true);
+  static Evaluated to_upper_call(const ArmArguments& args, const std::string& name) {
+    return change_case(args, name, true);
   }
 
-  Evaluated length_call(const Node& call, const std::string& name) {
-    if (auto wrong = arity(call, name, 1, 1)) return *wrong;
-    Evaluated value = eval(call.children[0]);
+  static Evaluated length_call(const ArmArguments& args, const std::string& name) {
+    if (auto wrong = arity(args, name, 1, 1)) return *wrong;
+    Evaluated value = args.at(0);
     if (!value.known()) return Evaluated::unknown(value.unknown_reason);
     const nlohmann::json& v = *value.value;
     if (v.is_string())
@@ -1175,9 +1134,9 @@ class Evaluator {
     return invalid(name, std::string("cannot measure a ") + type_name(v));
   }
 
-  Evaluated end_element(const Node& call, const std::string& name, bool first) {
-    if (auto wrong = arity(call, name, 1, 1)) return *wrong;
-    Evaluated value = eval(call.children[0]);
+  static Evaluated end_element(const ArmArguments& args, const std::string& name, bool first) {
+    if (auto wrong = arity(args, name, 1, 1)) return *wrong;
+    Evaluated value = args.at(0);
     if (!value.known()) return Evaluated::unknown(value.unknown_reason);
     const nlohmann::json& v = *value.value;
     if (!v.is_string() && !v.is_array()) return invalid(name, "takes a string or an array");
@@ -1189,11 +1148,74 @@ class Evaluator {
       return Evaluated::unknown(name + "() of a character beyond the BMP is not evaluated", true);
     return Evaluated::of(*character);
   }
-  Evaluated first_call(const Node& call, const std::string& name) {
-    return end_element(call, name, true);
+  static Evaluated first_call(const ArmArguments& args, const std::string& name) {
+    return end_element(args, name, true);
   }
-  Evaluated last_call(const Node& call, const std::string& name) {
-    return end_element(call, name, false);
+  static Evaluated last_call(const ArmArguments& args, const std::string& name) {
+    return end_element(args, name, false);
+  }
+};
+
+// Expressions parsed into nodes, in a scope: parameters() and variables() ask the scope, every
+// other function is one of Functions, its arguments evaluated as it asks for them.
+class Evaluator {
+ public:
+  explicit Evaluator(const ArmScope& scope) : scope_(scope) {}
+
+  Evaluated eval(const Node& node) {
+    DepthGuard guard;
+    if (DepthGuard::exceeded()) return too_deep();
+    switch (node.kind) {
+      case Node::Kind::String:
+        return Evaluated::of(node.text);
+      case Node::Kind::Integer:
+        return Evaluated::of(node.integer);
+      case Node::Kind::Property:
+        return property(eval(node.children[0]), node.text);
+      case Node::Kind::Index:
+        return index(eval(node.children[0]), eval(node.children[1]));
+      case Node::Kind::Call:
+        break;
+    }
+    return call(node);
+  }
+
+ private:
+  class NodeArguments final : public ArmArguments {
+   public:
+    NodeArguments(Evaluator& evaluator, const Node& call) : evaluator_(evaluator), call_(call) {}
+    std::size_t size() const override { return call_.children.size(); }
+    Evaluated at(std::size_t index) const override {
+      return evaluator_.eval(call_.children[index]);
+    }
+
+   private:
+    Evaluator& evaluator_;
+    const Node& call_;
+  };
+
+  Evaluated call(const Node& node) {
+    const NodeArguments args(*this, node);
+    const std::string key = lower(node.text);
+    if (key == "parameters" || key == "variables") {
+      std::string name;
+      Evaluated checked = name_argument(args, node.text, name);
+      if (!checked.known()) return checked;
+      return key == "parameters" ? scope_.parameter(name) : scope_.variable(name);
+    }
+    return Functions::apply(node.text, args);
+  }
+
+  static Evaluated name_argument(const ArmArguments& args, const std::string& function,
+                                 std::string& out) {
+    if (args.size() != 1) {
+      return invalid(function, "takes 1 arguments, not " + std::to_string(args.size()));
+    }
+    Evaluated argument = args.at(0);
+    if (!argument.known()) return argument;
+    if (!argument.value->is_string()) return invalid(function, "takes a string name");
+    out = argument.value->get<std::string>();
+    return Evaluated::of(nullptr);
   }
 
   const ArmScope& scope_;
@@ -1372,6 +1394,27 @@ Evaluated evaluate_arm_string(std::string_view text, const ArmScope& scope) {
 
 Evaluated evaluate_arm_value(const nlohmann::json& value, const ArmScope& scope) {
   return guarded([&] { return evaluate_value(value, scope); });
+}
+
+Evaluated apply_arm_function(std::string_view name, const ArmArguments& arguments) {
+  return guarded([&] { return Functions::apply(std::string(name), arguments); });
+}
+
+Evaluated apply_arm_function(std::string_view name, const std::vector<Evaluated>& arguments) {
+  return apply_arm_function(name, EvaluatedArguments(arguments));
+}
+
+Evaluated arm_property(const Evaluated& target, std::string_view name) {
+  return guarded([&] { return property(target, std::string(name)); });
+}
+
+Evaluated arm_index(const Evaluated& target, const Evaluated& key) {
+  return guarded([&] { return index(target, key); });
+}
+
+bool within_arm_size_limits(const nlohmann::json& value) {
+  std::size_t budget = kMaxNodes;
+  return within_budget(value, budget);
 }
 
 }  // namespace armfix
