@@ -110,7 +110,7 @@ TEST_CASE("bicep golden: enabled from a false parameter is unsafe, from a true v
 
 TEST_CASE("bicep golden: an expression-valued defender is wrapped in union() when unsafe",
           "[bicep][golden]") {
-  check_case("expression-security-profile", {{Safety::Unsafe, "parameter"}});
+  check_case("expression-security-profile", {{Safety::Unsafe, "new-parameter"}});
 }
 
 TEST_CASE("bicep golden: a new parameter is declared after the file's header", "[bicep][golden]") {

@@ -98,6 +98,8 @@ class ClusterFix {
       finding.intents = std::move(intents_);
       finding.required_parameters = std::move(required_parameters_);
     }
+    for (const auto& candidate : passed_over_)
+      finding.message += "; passed over " + candidate;
     return finding;
   }
 
@@ -320,6 +322,7 @@ class ClusterFix {
     if (workspace_) return workspace_;
     WorkspaceChoice choice =
         choose_workspace(WorkspaceContext{model_, cluster_, options_, properties_, legacy});
+    passed_over_ = choice.passed_over;
     if (choice.manual_reason) {
       manual(*choice.manual_reason);
       return std::nullopt;
@@ -380,6 +383,7 @@ class ClusterFix {
   std::vector<Intent> intents_;
   std::vector<RequiredParameter> required_parameters_;
   std::optional<WorkspaceChoice> workspace_;
+  std::vector<std::string> passed_over_;  // workspace candidates that cannot serve, and why
 };
 
 }  // namespace

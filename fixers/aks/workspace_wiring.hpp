@@ -28,6 +28,9 @@ struct WorkspaceChoice {
   std::vector<Intent> intents;   // a new parameter, a dependsOn entry
   std::vector<RequiredParameter> required_parameters;
   std::optional<std::string> manual_reason;  // set when no workspace can be wired
+  // Candidates tried before it that cannot serve, each "what: why" (a null or empty ID under
+  // the parameter defaults, a disabled add-on).
+  std::vector<std::string> passed_over;
 };
 
 WorkspaceChoice choose_workspace(const WorkspaceContext& context);

@@ -59,6 +59,7 @@ struct ResourceRef {
 struct ParameterRef {
   std::string name;  // as declared
   bool is_string = false;
+  Evaluated value;  // what it holds under the defaults: its default, or the value passed down
 };
 
 // A resource's apiVersion as written, and as known under the parameter defaults.
@@ -111,6 +112,10 @@ class ResourceModel {
   // The parameter `name`, matched as the language matches names; nullopt when undeclared.
   virtual std::optional<ParameterRef> find_parameter(const ResourceRef& resource,
                                                      std::string_view name) const = 0;
+  // The parameter `value` refers to when it is nothing but a reference to one: `x` in Bicep,
+  // `[parameters('x')]` in ARM; nullopt for anything else.
+  virtual std::optional<ParameterRef> referenced_parameter(const ResourceRef& resource,
+                                                           ValueRef value) const = 0;
   // A reference to the parameter `name`, as the resource's expressions spell it.
   virtual nlohmann::ordered_json parameter_reference(std::string_view name) const = 0;
   // Why the string parameter `name` cannot be added for the resource; nullopt when it can.

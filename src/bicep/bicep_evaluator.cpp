@@ -197,6 +197,14 @@ Evaluated BicepEvaluator::eval_kind(NodeId node) const {
 // ---------------------------------------------------------------------------------------------
 // Symbols
 
+Evaluated BicepEvaluator::symbol_value(std::string_view name) const {
+  auto found = symbols_.find(name);
+  if (found == symbols_.end()) {
+    return Evaluated::unknown("'" + std::string(name) + "' is not a parameter or variable");
+  }
+  return declared_value(found->second);
+}
+
 Evaluated BicepEvaluator::symbol(NodeId identifier) const {
   const std::string_view name = doc_.source(doc_.node(identifier).span);
   auto found = symbols_.find(name);

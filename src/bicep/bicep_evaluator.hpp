@@ -26,6 +26,8 @@ class BicepEvaluator {
 
   // The value of an expression node; never throws.
   Evaluated evaluate(NodeId expression) const;
+  // The value of the parameter or variable `name` (a top-level symbol).
+  Evaluated symbol_value(std::string_view name) const;
 
  private:
   Evaluated eval(NodeId node) const;

@@ -42,8 +42,7 @@ std::vector<std::pair<std::string, ValueRef>> BicepResourceModel::members(ValueR
 std::vector<ParameterRef> BicepResourceModel::parameters(const ResourceRef& /*resource*/) const {
   std::vector<ParameterRef> found;
   for (NodeId parameter : doc_.declarations(BicepDeclarationKind::Parameter)) {
-    found.push_back(
-        ParameterRef{std::string(doc_.symbol(parameter)), is_string_parameter(doc_, parameter)});
+    found.push_back(parameter_ref(parameter));
   }
   return found;
 }
@@ -55,8 +54,24 @@ std::optional<ParameterRef> BicepResourceModel::find_parameter(const ResourceRef
       doc_.node(declaration).declaration != BicepDeclarationKind::Parameter) {
     return std::nullopt;
   }
-  return ParameterRef{std::string(doc_.symbol(declaration)),
-                      is_string_parameter(doc_, declaration)};
+  return parameter_ref(declaration);
+}
+
+std::optional<ParameterRef> BicepResourceModel::referenced_parameter(
+    const ResourceRef& /*resource*/, ValueRef value) const {
+  if (!doc_.is(value.node, BicepNodeKind::Identifier)) return std::nullopt;
+  NodeId declaration = doc_.find_declaration(doc_.source(doc_.node(value.node).span));
+  if (declaration == kNoNode ||
+      doc_.node(declaration).declaration != BicepDeclarationKind::Parameter) {
+    return std::nullopt;
+  }
+  return parameter_ref(declaration);
+}
+
+ParameterRef BicepResourceModel::parameter_ref(NodeId declaration) const {
+  std::string name(doc_.symbol(declaration));
+  Evaluated value = evaluator_.symbol_value(name);
+  return ParameterRef{std::move(name), is_string_parameter(doc_, declaration), std::move(value)};
 }
 
 nlohmann::ordered_json BicepResourceModel::parameter_reference(std::string_view name) const {

@@ -34,6 +34,8 @@ class BicepResourceModel final : public ResourceModel {
   std::vector<ParameterRef> parameters(const ResourceRef& resource) const override;
   std::optional<ParameterRef> find_parameter(const ResourceRef& resource,
                                              std::string_view name) const override;
+  std::optional<ParameterRef> referenced_parameter(const ResourceRef& resource,
+                                                   ValueRef value) const override;
   nlohmann::ordered_json parameter_reference(std::string_view name) const override;
   std::optional<std::string> cannot_add_parameter(const ResourceRef& resource,
                                                   const std::string& name) const override;
@@ -43,6 +45,7 @@ class BicepResourceModel final : public ResourceModel {
   std::optional<nlohmann::ordered_json> copy_of(ValueRef value) const override;
 
   const BicepDocument& document() const { return doc_; }
+  const BicepEvaluator& evaluator() const { return evaluator_; }
   ResourceRef ref_of(NodeId declaration) const;
   // The value node of a property, as the model's shapes see it.
   ValueRef value_at(NodeId node) const;
@@ -52,6 +55,7 @@ class BicepResourceModel final : public ResourceModel {
     enum class Kind { Sets, LeavesIt, Unknown } kind = Kind::Unknown;
     nlohmann::json value;  // Sets
   };
+  ParameterRef parameter_ref(NodeId declaration) const;
   Verdict forced(NodeId value, const PropertyPath& path, std::size_t depth) const;
 
   const BicepDocument& doc_;

@@ -22,7 +22,7 @@ std::vector<ParameterRef> ArmResourceModel::parameters(const ResourceRef& resour
   NodeId holder = view_.parameters_of(view_.scopes()[declared->scope].expression_scope);
   if (!doc_.is_object(holder)) return found;
   for (NodeId p = doc_.node(holder).first_child; p != kNoNode; p = doc_.node(p).next_sibling) {
-    found.push_back(ParameterRef{doc_.key(p), is_string_parameter(doc_, p)});
+    found.push_back(parameter_ref(*declared, p));
   }
   return found;
 }
@@ -34,7 +34,21 @@ std::optional<ParameterRef> ArmResourceModel::find_parameter(const ResourceRef& 
   NodeId holder = view_.parameters_of(view_.scopes()[declared->scope].expression_scope);
   NodeId parameter = doc_.find_member(holder, name);
   if (parameter == kNoNode) return std::nullopt;
-  return ParameterRef{doc_.key(parameter), is_string_parameter(doc_, parameter)};
+  return parameter_ref(*declared, parameter);
+}
+
+std::optional<ParameterRef> ArmResourceModel::referenced_parameter(const ResourceRef& resource,
+                                                                   ValueRef value) const {
+  if (!value.is(Shape::Expression)) return std::nullopt;
+  auto reference = simple_reference(doc_.string_value(value.node));
+  if (!reference || !equals_ignore_case(reference->function, "parameters")) return std::nullopt;
+  return find_parameter(resource, reference->name);
+}
+
+ParameterRef ArmResourceModel::parameter_ref(const Resource& resource, NodeId parameter) const {
+  std::string name = doc_.key(parameter);
+  Evaluated value = expression_scope(resource.scope).parameter(name);
+  return ParameterRef{std::move(name), is_string_parameter(doc_, parameter), std::move(value)};
 }
 
 nlohmann::ordered_json ArmResourceModel::parameter_reference(std::string_view name) const {

@@ -38,6 +38,8 @@ class ArmResourceModel final : public ResourceModel {
   std::vector<ParameterRef> parameters(const ResourceRef& resource) const override;
   std::optional<ParameterRef> find_parameter(const ResourceRef& resource,
                                              std::string_view name) const override;
+  std::optional<ParameterRef> referenced_parameter(const ResourceRef& resource,
+                                                   ValueRef value) const override;
   nlohmann::ordered_json parameter_reference(std::string_view name) const override;
   std::optional<std::string> cannot_add_parameter(const ResourceRef& resource,
                                                   const std::string& name) const override;
@@ -65,6 +67,7 @@ class ArmResourceModel final : public ResourceModel {
 
  private:
   ValueRef value_at(NodeId node) const;
+  ParameterRef parameter_ref(const Resource& resource, NodeId parameter) const;
   // The parameters and variables the expressions of view scope `scope` see, built on first use.
   const ArmScope& expression_scope(std::size_t scope) const;
 

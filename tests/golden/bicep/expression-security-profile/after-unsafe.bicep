@@ -2,6 +2,8 @@ param clusterName string
 param location string = resourceGroup().location
 param monitoringWorkspaceId string = ''
 param enableAzureDefender bool = false
+@description('Resource ID of the Log Analytics workspace that Microsoft Defender for Containers sends security data to.')
+param logAnalyticsWorkspaceResourceId string
 
 resource managedCluster 'Microsoft.ContainerService/managedClusters@2023-07-02-preview' = {
   name: clusterName
@@ -10,7 +12,7 @@ resource managedCluster 'Microsoft.ContainerService/managedClusters@2023-07-02-p
     dnsPrefix: clusterName
     securityProfile: {
       defender: union({
-        logAnalyticsWorkspaceResourceId: monitoringWorkspaceId
+        logAnalyticsWorkspaceResourceId: logAnalyticsWorkspaceResourceId
       }, coalesce(enableAzureDefender ? {
         securityMonitoring: {
           enabled: enableAzureDefender

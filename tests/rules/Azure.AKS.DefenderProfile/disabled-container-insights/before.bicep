@@ -1,0 +1,15 @@
+resource aks 'Microsoft.ContainerService/managedClusters@2023-08-01' = {
+  name: 'aks-no-insights'
+  location: resourceGroup().location
+  properties: {
+    dnsPrefix: 'aks-no-insights'
+    addonProfiles: {
+      omsagent: {
+        enabled: false
+        config: {
+          logAnalyticsWorkspaceResourceID: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/retired'
+        }
+      }
+    }
+  }
+}
