@@ -10,6 +10,7 @@
 #include "armfix/pipeline.hpp"
 #include "core/ascii.hpp"
 #include "json/arm_expression.hpp"
+#include "json/arm_union.hpp"
 #include "support.hpp"
 
 using namespace armfix;
@@ -25,24 +26,23 @@ const json* member_ignore_case(const json& object, const std::string& name) {
   return nullptr;
 }
 
-// armfix's union() wrap forces `enabled` last; ARM's union lets the last object win. So the
-// expression passes when the forced object closes it: nothing but ')' and ']' follows it.
-bool is_enabling_union(const json& value) {
+// An expression whose union() forces `enabled` (at `path` below it) to true, whatever the
+// expressions it merges: armfix's wrap, read by the union reader the fixer does not use.
+bool is_enabling_union(const json& value, const PropertyPath& path) {
   if (!value.is_string()) return false;
-  const std::string& text = value.get_ref<const std::string&>();
-  const std::string forced = "createObject('securityMonitoring', createObject('enabled', true()))";
-  std::size_t at = text.rfind(forced);
-  return text.rfind("[union(", 0) == 0 && at != std::string::npos &&
-         text.find_first_not_of(")]", at + forced.size()) == std::string::npos;
+  auto forced = arm_union_forced(value.get_ref<const std::string&>(), path);
+  return forced && *forced == true;
 }
 
 // The rule as PSRule evaluates it on the expanded template, for the cases armfix writes.
 bool passes_rule(const json& resource, const json& template_value) {
   const json* level = member_ignore_case(resource, "properties");
+  PropertyPath rest{"securityProfile", "defender", "securityMonitoring", "enabled"};
   for (const char* name : {"securityProfile", "defender", "securityMonitoring"}) {
     if (level == nullptr) return false;
-    if (is_enabling_union(*level)) return true;
+    if (is_enabling_union(*level, rest)) return true;
     level = member_ignore_case(*level, name);
+    rest.erase(rest.begin());
   }
   if (level == nullptr) return false;
   const json* enabled = member_ignore_case(*level, "enabled");

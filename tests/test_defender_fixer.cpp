@@ -211,8 +211,8 @@ TEST_CASE("fixer: expression-valued properties are wrapped, and the wrap is reco
   CHECK(wrapped.rfind("[union(", 0) == 0);
   CHECK(wrapped.find("parameters('props')") != std::string::npos);
   CHECK(wrapped.find("createObject('securityProfile', createObject('defender', "
-                     "createObject('securityMonitoring', createObject('enabled', true()))))") !=
-        std::string::npos);
+                     "createObject('securityMonitoring', createObject('enabled', true())), "
+                     "'azureDefender', null()))") != std::string::npos);
   CHECK(fix(run.outcome.fixed_text).outcome.findings.empty());
 }
 

@@ -83,6 +83,7 @@ class ClusterFix {
     }
     if (problem_.empty()) return std::nullopt;
     if (safety_ != Safety::Manual) check_api_version();
+    if (safety_ != Safety::Manual) override_legacy_block();
     Finding finding;
     finding.rule = &kRule;
     finding.resource = cluster_;
@@ -302,6 +303,48 @@ class ClusterFix {
     // properties always yields an object; the inner levels may yield null when disabled.
     intents_.push_back(Intent::wrap(path, nest(inside, {{"securityMonitoring", enabled_true()}}),
                                     path != kProperties, std::move(defaults)));
+    if (path != kDefender && may_hold_legacy_block(value, path)) {
+      legacy_wrap_ = intents_.size() - 1;
+    }
+  }
+
+  // Whether an expression-valued properties or securityProfile may yield the legacy
+  // azureDefender block: its value under the defaults has one, or is not known.
+  bool may_hold_legacy_block(ValueRef value, const PropertyPath& path) const {
+    auto resolved = model_.resolve(cluster_, value);
+    if (!resolved) return true;
+    const nlohmann::json* current = &*resolved;
+    for (const auto& key : relative(below(kSecurityProfile, "azureDefender"), path)) {
+      const nlohmann::json* next = nullptr;
+      if (current->is_object()) {
+        for (const auto& [name, member] : current->items()) {
+          if (equals_ignore_case(name, key)) next = &member;
+        }
+      }
+      if (next == nullptr) return false;
+      current = next;
+    }
+    return !current->is_null();
+  }
+
+  // A wrapped expression that may still yield azureDefender, on an apiVersion whose schema
+  // lacks it (the API rejects the cluster): the wrap forces it to null as well.
+  void override_legacy_block() {
+    if (!legacy_wrap_) return;
+    std::string version = model_.api_version(cluster_).resolved.value_or("");
+    for (const auto& intent : intents_) {
+      if (intent.kind == IntentKind::RaiseApiVersion) version = intent.api_version;
+    }
+    const PropertyPath legacy = below(kSecurityProfile, "azureDefender");
+    const ApiVersionTable& table = ApiVersionTable::managed_clusters();
+    if (!table.has_version(version) || table.accepts(version, legacy)) return;
+    Intent& wrap = intents_[*legacy_wrap_];
+    nlohmann::ordered_json* level = &wrap.value;
+    for (const auto& key : relative(kSecurityProfile, wrap.path))
+      level = &(*level)[key];
+    (*level)["azureDefender"] = nullptr;
+    unsafe("forces the legacy azureDefender block the expression may yield to null, as " + version +
+           " has no azureDefender");
   }
 
   // The defender block to write; nullopt (and a manual finding) when no workspace can be wired.
@@ -383,7 +426,9 @@ class ClusterFix {
   std::vector<Intent> intents_;
   std::vector<RequiredParameter> required_parameters_;
   std::optional<WorkspaceChoice> workspace_;
-  std::vector<std::string> passed_over_;  // workspace candidates that cannot serve, and why
+  std::vector<std::string> passed_over_;
+  std::optional<std::size_t> legacy_wrap_;  // the wrap whose expression may yield azureDefender  //
+                                            // workspace candidates that cannot serve, and why
 };
 
 }  // namespace

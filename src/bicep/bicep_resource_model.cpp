@@ -122,8 +122,53 @@ std::optional<nlohmann::json> BicepResourceModel::literal(ValueRef value) const 
 std::optional<nlohmann::json> BicepResourceModel::resolve(const ResourceRef& resource,
                                                           ValueRef expression) const {
   Evaluated evaluated = evaluate(resource, expression);
-  if (!evaluated.known()) return std::nullopt;
-  return std::move(*evaluated.value);
+  if (evaluated.known()) return std::move(*evaluated.value);
+  // A variable or a parameter's default that is an object with members known only at
+  // deployment (`dnsPrefix: clusterName`) still tells which paths it does not set, as in ARM.
+  NodeId node = unparenthesized(doc_, expression.node);
+  if (!doc_.is(node, BicepNodeKind::Identifier)) return std::nullopt;
+  NodeId declaration = doc_.find_declaration(doc_.source(doc_.node(node).span));
+  if (declaration == kNoNode) return std::nullopt;
+  auto kind = doc_.node(declaration).declaration;
+  if (kind != BicepDeclarationKind::Parameter && kind != BicepDeclarationKind::Variable) {
+    return std::nullopt;
+  }
+  NodeId value = unparenthesized(doc_, doc_.node(declaration).value);
+  if (!doc_.is(value, BicepNodeKind::Object) && !doc_.is(value, BicepNodeKind::Array)) {
+    return std::nullopt;
+  }
+  return evaluated_members(value);
+}
+
+// An object or array evaluated member by member: a member that stays unknown keeps its source
+// text. nullopt when a spread or computed key makes the members themselves unknown.
+std::optional<nlohmann::json> BicepResourceModel::evaluated_members(NodeId node) const {
+  node = unparenthesized(doc_, node);
+  const bool is_object = doc_.is(node, BicepNodeKind::Object);
+  if (!is_object && !doc_.is(node, BicepNodeKind::Array)) {
+    Evaluated evaluated = evaluator_.evaluate(node);
+    if (evaluated.known()) return std::move(*evaluated.value);
+    return nlohmann::json(std::string(doc_.source(doc_.node(node).span)));
+  }
+  nlohmann::json out = is_object ? nlohmann::json::object() : nlohmann::json::array();
+  for (NodeId child : doc_.children(node)) {
+    if (is_object) {
+      if (!doc_.is(child, BicepNodeKind::Property)) {
+        if (doc_.is(child, BicepNodeKind::Declaration)) continue;  // a nested resource
+        return std::nullopt;
+      }
+      auto key = doc_.key(child);
+      auto member = key ? evaluated_members(doc_.node(child).value) : std::nullopt;
+      if (!member) return std::nullopt;
+      out[*key] = std::move(*member);
+    } else {
+      if (doc_.is(child, BicepNodeKind::Spread)) return std::nullopt;
+      auto element = evaluated_members(child);
+      if (!element) return std::nullopt;
+      out.push_back(std::move(*element));
+    }
+  }
+  return out;
 }
 
 Evaluated BicepResourceModel::evaluate(const ResourceRef& /*resource*/, ValueRef value) const {

@@ -56,6 +56,7 @@ class BicepResourceModel final : public ResourceModel {
     nlohmann::json value;  // Sets
   };
   ParameterRef parameter_ref(NodeId declaration) const;
+  std::optional<nlohmann::json> evaluated_members(NodeId node) const;
   Verdict forced(NodeId value, const PropertyPath& path, std::size_t depth) const;
 
   const BicepDocument& doc_;

@@ -1,0 +1,17 @@
+param workspaceId string = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law'
+
+var clusterProperties = {
+  dnsPrefix: 'aks-legacy'
+  securityProfile: {
+    azureDefender: {
+      enabled: true
+      logAnalyticsWorkspaceResourceId: workspaceId
+    }
+  }
+}
+
+resource aks 'Microsoft.ContainerService/managedClusters@2021-07-01' = {
+  name: 'aks-legacy'
+  location: resourceGroup().location
+  properties: clusterProperties
+}
