@@ -27,6 +27,8 @@ constexpr const char* kClusterType = "Microsoft.ContainerService/managedClusters
 const char* const kInvalidBicep =
     "azure-bicep/src__Bicep.Core.Samples__Files__baselines__InvalidResources_CRLF__main.bicep";
 
+constexpr std::string_view kNoDefault = "has no default value";
+
 const ApiVersionTable& table() {
   return ApiVersionTable::managed_clusters();
 }
@@ -35,8 +37,10 @@ struct Tally {
   int files = 0;
   int clusters_fixed = 0;
   int raises = 0;
-  int unjudged_versions = 0;  // final apiVersions the table lacks
-  int withheld = 0;           // findings the fixed-resource check made manual
+  int unjudged_versions = 0;            // final apiVersions the table lacks
+  int withheld = 0;                     // findings the fixed-resource check made manual
+  int workspaces_required_input = 0;    // a parameter without a default
+  int workspaces_deployment_known = 0;  // reference(), resourceInfo(): known at deployment
 };
 
 bool same_path(const PropertyPath& a, const PropertyPath& b) {
@@ -137,10 +141,13 @@ void check_fixed_cluster(const ResourceModel& before, const ResourceRef& origina
                {"properties", "securityProfile", "defender", "logAnalyticsWorkspaceResourceId"});
   REQUIRE(workspace);
   INFO("workspace " << (workspace->known() ? workspace->value->dump() : workspace->unknown_reason));
-  const bool required_input =
-      !workspace->known() &&
-      ends_with_ignore_case(workspace->unknown_reason, "has no default value");
-  CHECK((is_non_empty_string(*workspace) || required_input));
+  if (!workspace->known() && !workspace->non_empty_string) {
+    // A required input, or a reference only the deployment resolves: never null or empty here.
+    const bool required_input = ends_with_ignore_case(workspace->unknown_reason, kNoDefault);
+    ++(required_input ? tally.workspaces_required_input : tally.workspaces_deployment_known);
+    return;
+  }
+  CHECK(is_non_empty_string(*workspace));
 }
 
 bool is_applied_fix_of(const ReportedFinding& reported, const ResourceRef& cluster) {
@@ -181,7 +188,9 @@ void report(const char* corpus, const Tally& tally) {
   WARN(corpus << ": " << tally.files << " files, " << tally.clusters_fixed << " clusters fixed, "
               << tally.raises << " apiVersion raises, " << tally.withheld
               << " fixes withheld by the fixed-resource check, " << tally.unjudged_versions
-              << " final apiVersions not in the table");
+              << " final apiVersions not in the table; Defender workspaces unknown: "
+              << tally.workspaces_required_input << " required inputs, "
+              << tally.workspaces_deployment_known << " known at deployment");
 }
 
 }  // namespace

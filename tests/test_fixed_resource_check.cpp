@@ -93,7 +93,7 @@ TEST_CASE("fixed-resource check: a workspace that is null under the defaults fai
   }
 }
 
-TEST_CASE("fixed-resource check: an empty or missing workspace fails, a required input passes",
+TEST_CASE("fixed-resource check: an empty or missing workspace fails, a deployment's input passes",
           "[fixed-check]") {
   const ArmFile before(arm_template("", "2023-01-01", kNoProfile));
   const std::string prefix =
@@ -114,6 +114,10 @@ TEST_CASE("fixed-resource check: an empty or missing workspace fails, a required
   const ArmFile required(arm_template(R"("ws": {"type": "string"})", "2023-01-01",
                                       defender_with_workspace(kWorkspaceIfSet)));
   CHECK(problems(before, required, defender_intents()).empty());
+
+  const ArmFile referenced(
+      arm_template("", "2023-01-01", defender_with_workspace(R"("[reference('ws').id]")")));
+  CHECK(problems(before, referenced, defender_intents()).empty());
 
   const ArmFile literal(
       arm_template("", "2023-01-01", defender_with_workspace("\"" + kWorkspace + "\"")));

@@ -18,8 +18,6 @@ const PropertyPath kDefenderEnabled = {"properties", "securityProfile", "defende
                                        "securityMonitoring", "enabled"};
 const PropertyPath kDefenderWorkspace = {"properties", "securityProfile", "defender",
                                          "logAnalyticsWorkspaceResourceId"};
-// The evaluator's reason for a parameter a deployment must pass.
-constexpr std::string_view kNoDefault = "has no default value";
 
 bool same_path(const PropertyPath& a, const PropertyPath& b) {
   return a.size() == b.size() &&
@@ -174,16 +172,12 @@ class ClusterCheck {
     }
   }
 
-  // Why the workspace would not deploy; nullopt for a non-empty string, or for an input every
-  // deployment must pass.
+  // Why the workspace would not deploy; nullopt for a non-empty string, or for a value only a
+  // deployment knows (a parameter without a default, a reference the evaluator cannot follow).
   static std::optional<std::string> workspace_problem(const Lookup& workspace) {
     if (!workspace.present) return "is missing";
     const Evaluated& value = workspace.value;
-    if (is_non_empty_string(value)) return std::nullopt;
-    if (!value.known()) {
-      if (ends_with_ignore_case(value.unknown_reason, kNoDefault)) return std::nullopt;
-      return "is not known to be a resource ID (" + value.unknown_reason + ")";
-    }
+    if (!value.known() || is_non_empty_string(value)) return std::nullopt;
     if (value.value->is_null()) return "is null under the parameter defaults";
     if (value.value->is_string()) return "is an empty string under the parameter defaults";
     return "is no string under the parameter defaults";
