@@ -131,7 +131,9 @@ WithheldFixes check_fixed(const BicepDocument& original, const BicepDocument& fi
                           const std::vector<ReportedFinding>& findings, const FixOptions& options) {
   std::vector<AppliedFix> applied;
   for (const auto& reported : findings) {
-    if (reported.applied) applied.push_back({reported.finding.resource, &reported.finding.intents});
+    if (reported.applied)
+      applied.push_back(
+          {reported.finding.rule, reported.finding.resource, &reported.finding.intents});
   }
   return check_fixed_clusters(BicepResourceModel(original), BicepResourceModel(fixed), applied,
                               options);

@@ -37,7 +37,9 @@ WithheldFixes check_fixed(const Document& original, const TemplateView& view, co
                           const std::vector<ReportedFinding>& findings, const FixOptions& options) {
   std::vector<AppliedFix> applied;
   for (const auto& reported : findings) {
-    if (reported.applied) applied.push_back({reported.finding.resource, &reported.finding.intents});
+    if (reported.applied)
+      applied.push_back(
+          {reported.finding.rule, reported.finding.resource, &reported.finding.intents});
   }
   const ArmResourceModel before(original, view);
   const TemplateView fixed_view(fixed);

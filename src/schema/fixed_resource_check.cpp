@@ -103,6 +103,14 @@ Lookup lookup(const ResourceModel& model, const ResourceRef& resource, const Pro
   return {true, model.evaluate(resource, value)};
 }
 
+// One failure, with the path it is about: the fixes that wrote there (or raised the version,
+// for what a version does not accept) are the ones it withholds.
+struct Problem {
+  std::string text;
+  PropertyPath path;
+  bool of_the_version = false;
+};
+
 class ClusterCheck {
  public:
   ClusterCheck(const FixedResource& resource, const ApiVersionTable& table)
@@ -111,7 +119,7 @@ class ClusterCheck {
     after_version_ = resolved_version(resource.after, resource.after_ref);
   }
 
-  std::vector<std::string> run(const FixOptions& options) {
+  std::vector<Problem> run(const FixOptions& options) {
     // A version the table lacks (newer than its sources, or computed) cannot be judged here.
     if (after_version_ && table_.has_version(*after_version_)) {
       check_accepted();
@@ -142,7 +150,8 @@ class ClusterCheck {
     for (const auto& path : paths_set(resource_.after, resource_.after.body(resource_.after_ref))) {
       if (is_deployment_key(path) || table_.accepts(*after_version_, path)) continue;
       if (unaccepted_before(path, before)) continue;
-      problems_.push_back("apiVersion " + *after_version_ + " does not accept " + table_path(path));
+      problems_.push_back(
+          {"apiVersion " + *after_version_ + " does not accept " + table_path(path), path, true});
     }
   }
 
@@ -156,8 +165,9 @@ class ClusterCheck {
         if (resource_.after.member_count(object, key) != 0) continue;
         PropertyPath missing = path;
         missing.push_back(key);
-        problems_.push_back("apiVersion " + *after_version_ + " requires " + table_path(missing) +
-                            ", which is missing");
+        problems_.push_back({"apiVersion " + *after_version_ + " requires " + table_path(missing) +
+                                 ", which is missing",
+                             missing});
       }
     }
   }
@@ -167,8 +177,9 @@ class ClusterCheck {
     if (!enabled.present || !enabled.value.known() || *enabled.value.value != true) return;
     Lookup workspace = lookup(resource_.after, resource_.after_ref, kDefenderWorkspace);
     if (auto problem = workspace_problem(workspace)) {
-      problems_.push_back("Defender is enabled but " + table_path(kDefenderWorkspace) + " " +
-                          *problem);
+      problems_.push_back(
+          {"Defender is enabled but " + table_path(kDefenderWorkspace) + " " + *problem,
+           kDefenderWorkspace});
     }
   }
 
@@ -187,7 +198,7 @@ class ClusterCheck {
   const ApiVersionTable& table_;
   std::optional<std::string> before_version_;
   std::optional<std::string> after_version_;
-  std::vector<std::string> problems_;
+  std::vector<Problem> problems_;
 };
 
 std::string joined(const std::vector<std::string>& problems) {
@@ -199,29 +210,96 @@ std::string joined(const std::vector<std::string>& problems) {
   return text;
 }
 
+bool is_prefix(const PropertyPath& prefix, const PropertyPath& path) {
+  return prefix.size() <= path.size() &&
+         same_path(prefix, PropertyPath(path.begin(),
+                                        path.begin() + static_cast<std::ptrdiff_t>(prefix.size())));
+}
+
+// What one finding's fix brought to the resource: the paths it wrote that were not set before,
+// and whether it raised the apiVersion.
+struct FixShare {
+  std::vector<PropertyPath> new_paths;
+  bool raises = false;
+};
+
+FixShare share_of(const ResourceModel& before, const ResourceRef& resource,
+                  const std::vector<Intent>& intents) {
+  FixShare share;
+  for (const auto& path : paths_written(intents)) {
+    if (before.at(resource, path).is(Shape::Missing)) share.new_paths.push_back(path);
+  }
+  share.raises = std::any_of(intents.begin(), intents.end(), [](const Intent& intent) {
+    return intent.kind == IntentKind::RaiseApiVersion;
+  });
+  return share;
+}
+
+bool blames(const Problem& problem, const FixShare& share) {
+  if (problem.of_the_version && share.raises) return true;
+  return std::any_of(share.new_paths.begin(), share.new_paths.end(), [&](const PropertyPath& p) {
+    return is_prefix(p, problem.path) || is_prefix(problem.path, p);
+  });
+}
+
+std::string fix_key(const ResourceRef& resource, const RuleInfo* rule) {
+  return resource.pointer.to_string() + '\n' + (rule != nullptr ? rule->name : std::string());
+}
+
+// The fixes of one cluster that its problems withhold: those a problem blames, or every one
+// when none is to blame alone.
+void withhold_blamed(const ResourceModel& before, const ResourceRef& cluster,
+                     const std::vector<const AppliedFix*>& fixes,
+                     const std::vector<Problem>& problems, WithheldFixes& withheld) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> blamed;
+  for (const AppliedFix* fix : fixes) {
+    const FixShare share = share_of(before, cluster, *fix->intents);
+    std::vector<std::string> texts;
+    for (const auto& problem : problems) {
+      if (blames(problem, share)) texts.push_back(problem.text);
+    }
+    if (!texts.empty()) blamed.emplace_back(fix_key(cluster, fix->rule), std::move(texts));
+  }
+  if (blamed.empty()) {
+    std::vector<std::string> texts;
+    for (const auto& problem : problems)
+      texts.push_back(problem.text);
+    for (const AppliedFix* fix : fixes)
+      blamed.emplace_back(fix_key(cluster, fix->rule), texts);
+  }
+  for (auto& [key, texts] : blamed)
+    withheld.emplace(key, std::move(texts));
+}
+
 }  // namespace
 
 std::vector<std::string> fixed_resource_problems(const FixedResource& resource,
                                                  const FixOptions& options) {
-  return ClusterCheck(resource, ApiVersionTable::managed_clusters()).run(options);
+  std::vector<std::string> texts;
+  for (auto& problem : ClusterCheck(resource, ApiVersionTable::managed_clusters()).run(options))
+    texts.push_back(std::move(problem.text));
+  return texts;
 }
 
 WithheldFixes check_fixed_clusters(const ResourceModel& before, const ResourceModel& after,
                                    const std::vector<AppliedFix>& applied,
                                    const FixOptions& options) {
   WithheldFixes withheld;
+  const ApiVersionTable& table = ApiVersionTable::managed_clusters();
   for (const ResourceRef& cluster : before.deployed(kManagedClusters)) {
     const std::string pointer = cluster.pointer.to_string();
+    std::vector<const AppliedFix*> fixes;
     std::vector<Intent> intents;
     for (const auto& fix : applied) {
       if (fix.resource.pointer.to_string() != pointer) continue;
+      fixes.push_back(&fix);
       intents.insert(intents.end(), fix.intents->begin(), fix.intents->end());
     }
-    if (intents.empty()) continue;
+    if (fixes.empty()) continue;
     for (const ResourceRef& fixed : after.deployed(kManagedClusters)) {
       if (fixed.pointer.to_string() != pointer) continue;
-      auto problems = fixed_resource_problems({before, cluster, after, fixed, intents}, options);
-      if (!problems.empty()) withheld.emplace(pointer, std::move(problems));
+      auto problems = ClusterCheck({before, cluster, after, fixed, intents}, table).run(options);
+      if (!problems.empty()) withhold_blamed(before, cluster, fixes, problems, withheld);
     }
   }
   return withheld;
@@ -229,7 +307,7 @@ WithheldFixes check_fixed_clusters(const ResourceModel& before, const ResourceMo
 
 bool withhold_fix(Finding& finding, const WithheldFixes& withheld, bool unsafe_fixes) {
   if (!is_applicable(finding, unsafe_fixes) || !has_fix(finding)) return false;
-  const auto found = withheld.find(finding.resource.pointer.to_string());
+  const auto found = withheld.find(fix_key(finding.resource, finding.rule));
   if (found == withheld.end()) return false;
   finding.safety = Safety::Manual;
   finding.intents.clear();

@@ -30,22 +30,25 @@ struct FixedResource {
 std::vector<std::string> fixed_resource_problems(const FixedResource& resource,
                                                  const FixOptions& options);
 
-// The resources whose fix is withheld, by pointer, with the problems that withheld it.
+// The fixes withheld, by resource pointer and rule, with the problems that withheld them.
 using WithheldFixes = std::map<std::string, std::vector<std::string>>;
 
-// One applied finding: the resource it fixes and what its fix wrote.
+// One applied finding: its rule, the resource it fixes and what its fix wrote.
 struct AppliedFix {
+  const RuleInfo* rule = nullptr;
   ResourceRef resource;
   const std::vector<Intent>* intents = nullptr;
 };
 
 // Every fixed AKS cluster of `applied` (pointers of the `before` model) checked in `after`,
-// the re-parsed fixed file; those with problems, by pointer.
+// the re-parsed fixed file. A cluster with problems has the fixes withheld that a problem
+// blames (those that wrote at its path, or raised the apiVersion for what a version does not
+// accept); every fix of it when none is to blame alone.
 WithheldFixes check_fixed_clusters(const ResourceModel& before, const ResourceModel& after,
                                    const std::vector<AppliedFix>& applied,
                                    const FixOptions& options);
 
-// Turns `finding` into a manual one when its resource's fix is withheld and the finding has a
+// Turns `finding` into a manual one when its fix is withheld and the finding has a
 // fix to apply; true when it did.
 bool withhold_fix(Finding& finding, const WithheldFixes& withheld, bool unsafe_fixes);
 
