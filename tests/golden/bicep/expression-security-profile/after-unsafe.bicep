@@ -9,18 +9,12 @@ resource managedCluster 'Microsoft.ContainerService/managedClusters@2023-07-02-p
   properties: {
     dnsPrefix: clusterName
     securityProfile: {
-      defender: union({
-        logAnalyticsWorkspaceResourceId: monitoringWorkspaceId
-      }, coalesce(enableAzureDefender ? {
+      defender: enableAzureDefender ? {
         securityMonitoring: {
           enabled: enableAzureDefender
         }
         logAnalyticsWorkspaceResourceId: !empty(monitoringWorkspaceId) ? monitoringWorkspaceId : null
-      } : null, {}), {
-        securityMonitoring: {
-          enabled: true
-        }
-      })
+      } : null
     }
   }
 }
