@@ -8,6 +8,7 @@
 #include "bicep/bicep_editor.hpp"
 #include "model/edit_owners.hpp"
 #include "model/settled_intents.hpp"
+#include "schema/fixed_resource_check.hpp"
 
 namespace armfix {
 
@@ -24,8 +25,10 @@ bool is_applicable(const BicepFinding& finding, bool unsafe_fixes) {
          (!finding.changes.empty() || !finding.finding.intents.empty());
 }
 
-// Every selected rule on the resource model.
+// Every selected rule on the resource model. Findings of resources whose fix is withheld are
+// manual, on the fixing run as on the idempotence check.
 std::vector<BicepFinding> run_rules(const BicepDocument& document, const PipelineOptions& options,
+                                    const WithheldFixes& withheld,
                                     std::size_t* resources = nullptr) {
   const BicepResourceModel model(document);
   std::vector<BicepFinding> findings;
@@ -36,6 +39,7 @@ std::vector<BicepFinding> run_rules(const BicepDocument& document, const Pipelin
       *resources += model.deployed(fixer->resource_type()).size();
     }
     for (auto& finding : fixer->check(model, options.fix)) {
+      withhold_fix(finding, withheld, options.unsafe_fixes);
       BicepFinding bicep;
       bicep.offset = document.node(finding.resource.node).name.begin;
       bicep.finding = std::move(finding);
@@ -101,19 +105,13 @@ std::vector<std::string> comment_texts(const BicepDocument& document) {
 }
 
 // Why the fixed text cannot be written, or nullopt when it can.
-std::optional<std::string> verify(const BicepDocument& original, const std::string& fixed,
-                                  const PipelineOptions& options) {
-  auto again = BicepDocument::parse(fixed);
-  if (!again) {
-    const SourceError& e = again.error();
-    return "the fixed file does not parse (" + std::to_string(e.position.line) + ":" +
-           std::to_string(e.position.column) + ": " + e.message + ")";
-  }
-  if (comment_texts(again.value()) != comment_texts(original)) {
+std::optional<std::string> verify(const BicepDocument& original, const BicepDocument& again,
+                                  const PipelineOptions& options, const WithheldFixes& withheld) {
+  if (comment_texts(again) != comment_texts(original)) {
     return "the fix would lose or alter a comment";
   }
-  auto remaining = run_rules(again.value(), options);
-  render_intents(again.value(), remaining, options.unsafe_fixes);
+  auto remaining = run_rules(again, options, withheld);
+  render_intents(again, remaining, options.unsafe_fixes);
   for (const auto& finding : remaining) {
     if (is_applicable(finding, options.unsafe_fixes)) {
       return "the fix is not idempotent for '" + finding.finding.resource.name +
@@ -123,6 +121,24 @@ std::optional<std::string> verify(const BicepDocument& original, const std::stri
   return std::nullopt;
 }
 
+std::string parse_failure(const SourceError& e) {
+  return "the fixed file does not parse (" + std::to_string(e.position.line) + ":" +
+         std::to_string(e.position.column) + ": " + e.message + ")";
+}
+
+// The fixed clusters of `fixed` that fail the fixed-resource check.
+WithheldFixes check_fixed(const BicepDocument& original, const BicepDocument& fixed,
+                          const std::vector<ReportedFinding>& findings, const FixOptions& options) {
+  std::vector<AppliedFix> applied;
+  for (const auto& reported : findings) {
+    if (reported.applied)
+      applied.push_back(
+          {reported.finding.rule, reported.finding.resource, &reported.finding.intents});
+  }
+  return check_fixed_clusters(BicepResourceModel(original), BicepResourceModel(fixed), applied,
+                              options);
+}
+
 void refuse(FileOutcome& outcome, const BicepDocument& document, const std::string& message) {
   std::size_t offset = 0;
   outcome.error = SourceError{document.position(offset), offset, "internal error: " + message};
@@ -130,9 +146,10 @@ void refuse(FileOutcome& outcome, const BicepDocument& document, const std::stri
     reported.applied = false;
 }
 
-}  // namespace
-
-FileOutcome process_bicep_text(std::string_view text, const PipelineOptions& options) {
+// One pass of process_bicep_text with the fixes of `withheld` left out; the clusters whose fix
+// fails the fixed-resource check go to `failed`, and the outcome is then to be discarded.
+FileOutcome fix_once(std::string_view text, const PipelineOptions& options,
+                     const WithheldFixes& withheld, WithheldFixes& failed) {
   FileOutcome outcome;
   outcome.fixed_text = std::string(text);
   auto parsed = BicepDocument::parse(std::string(text));
@@ -143,7 +160,7 @@ FileOutcome process_bicep_text(std::string_view text, const PipelineOptions& opt
   }
   const BicepDocument& document = parsed.value();
 
-  std::vector<BicepFinding> findings = run_rules(document, options, &outcome.resources);
+  std::vector<BicepFinding> findings = run_rules(document, options, withheld, &outcome.resources);
   std::vector<EditAnchor> anchors;
   std::optional<std::string> unwritable =
       render_intents(document, findings, options.unsafe_fixes, &anchors);
@@ -175,7 +192,14 @@ FileOutcome process_bicep_text(std::string_view text, const PipelineOptions& opt
     return outcome;
   }
   std::string fixed = apply_edits(text, edits.value());
-  if (auto problem = verify(document, fixed, options)) {
+  auto again = BicepDocument::parse(fixed);
+  if (!again) {
+    refuse(outcome, document, parse_failure(again.error()));
+    return outcome;
+  }
+  failed = check_fixed(document, again.value(), outcome.findings, options.fix);
+  if (!failed.empty()) return outcome;
+  if (auto problem = verify(document, again.value(), options, withheld)) {
     refuse(outcome, document, *problem);
     return outcome;
   }
@@ -183,6 +207,20 @@ FileOutcome process_bicep_text(std::string_view text, const PipelineOptions& opt
   outcome.edit_findings = owners_of_edits(outcome.edits, anchors, first_applied);
   outcome.fixed_text = std::move(fixed);
   return outcome;
+}
+
+}  // namespace
+
+FileOutcome process_bicep_text(std::string_view text, const PipelineOptions& options) {
+  // A fix that fails the fixed-resource check is withheld and the file fixed again without it;
+  // each pass withholds at least one more cluster, so this ends.
+  WithheldFixes withheld;
+  while (true) {
+    WithheldFixes failed;
+    FileOutcome outcome = fix_once(text, options, withheld, failed);
+    if (failed.empty()) return outcome;
+    withheld.merge(failed);
+  }
 }
 
 std::optional<Span> bicep_resource_span(const std::string& text, const JsonPointer& pointer) {

@@ -7,13 +7,17 @@
 #include "json/arm_change_writer.hpp"
 #include "model/edit_owners.hpp"
 #include "model/settled_intents.hpp"
+#include "schema/fixed_resource_check.hpp"
 
 namespace armfix {
 
 namespace {
 
+// Findings of resources whose fix is withheld are manual, on the fixing run as on the
+// idempotence check.
 std::vector<Finding> run_rules(const Document& document, const TemplateView& view,
-                               const PipelineOptions& options, std::size_t* resources = nullptr) {
+                               const PipelineOptions& options, const WithheldFixes& withheld,
+                               std::size_t* resources = nullptr) {
   const ArmResourceModel model(document, view);
   std::vector<Finding> findings;
   std::vector<std::string_view> types_counted;
@@ -21,10 +25,26 @@ std::vector<Finding> run_rules(const Document& document, const TemplateView& vie
     if (resources != nullptr && first_of_its_type(fixer, types_counted))
       *resources += view.deployed(fixer->resource_type()).size();
     for (auto& finding : fixer->check(model, options.fix)) {
+      withhold_fix(finding, withheld, options.unsafe_fixes);
       findings.push_back(std::move(finding));
     }
   }
   return findings;
+}
+
+// The fixed clusters of `fixed` that fail the fixed-resource check.
+WithheldFixes check_fixed(const Document& original, const TemplateView& view, const Document& fixed,
+                          const std::vector<ReportedFinding>& findings, const FixOptions& options) {
+  std::vector<AppliedFix> applied;
+  for (const auto& reported : findings) {
+    if (reported.applied)
+      applied.push_back(
+          {reported.finding.rule, reported.finding.resource, &reported.finding.intents});
+  }
+  const ArmResourceModel before(original, view);
+  const TemplateView fixed_view(fixed);
+  const ArmResourceModel after(fixed, fixed_view);
+  return check_fixed_clusters(before, after, applied, options);
 }
 
 SourceError internal_error(const Document& document, NodeId node, const std::string& message) {
@@ -91,7 +111,12 @@ bool first_of_its_type(const Fixer* fixer, std::vector<std::string_view>& types_
   return true;
 }
 
-FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
+namespace {
+
+// One pass of fix_text with the fixes of `withheld` left out; the clusters whose fix fails the
+// fixed-resource check go to `failed`, and the outcome is then to be discarded.
+FileOutcome fix_once(std::string_view text, const PipelineOptions& options,
+                     const WithheldFixes& withheld, WithheldFixes& failed) {
   FileOutcome outcome;
   auto parsed = Document::parse_borrowed(text);  // `text` outlives every document made here
   if (!parsed) {
@@ -112,7 +137,7 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
   }
   outcome.compiled_from_bicep = is_compiled_from_bicep(document);
 
-  std::vector<Finding> findings = run_rules(document, view, options, &outcome.resources);
+  std::vector<Finding> findings = run_rules(document, view, options, withheld, &outcome.resources);
   auto rendered = render_intents(document, view, findings, options.unsafe_fixes);
   std::vector<PatchOperation> operations;
   std::vector<EditAnchor> anchors;
@@ -162,9 +187,11 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
     return outcome;
   }
 
-  // A fix that leaves something to fix on the next run is a bug: refuse it.
   if (const auto& again = patched.value().document) {
-    std::vector<Finding> remaining = run_rules(*again, TemplateView(*again), options);
+    failed = check_fixed(document, view, *again, outcome.findings, options.fix);
+    if (!failed.empty()) return outcome;
+    // A fix that leaves something to fix on the next run is a bug: refuse it.
+    std::vector<Finding> remaining = run_rules(*again, TemplateView(*again), options, withheld);
     settle_intents(remaining, options.unsafe_fixes);
     for (const auto& finding : remaining) {
       if (is_applicable(finding, options.unsafe_fixes) && has_fix(finding)) {
@@ -182,6 +209,20 @@ FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
   outcome.edit_findings = owners_of_edits(outcome.edits, anchors, first_applied);
   outcome.fixed_text = std::move(patched.value().text);
   return outcome;
+}
+
+}  // namespace
+
+FileOutcome fix_text(std::string_view text, const PipelineOptions& options) {
+  // A fix that fails the fixed-resource check is withheld and the file fixed again without it;
+  // each pass withholds at least one more cluster, so this ends.
+  WithheldFixes withheld;
+  while (true) {
+    WithheldFixes failed;
+    FileOutcome outcome = fix_once(text, options, withheld, failed);
+    if (failed.empty()) return outcome;
+    withheld.merge(failed);
+  }
 }
 
 FileOutcome process_text(std::string_view text, const PipelineOptions& options) {

@@ -173,7 +173,7 @@ std::size_t ApiVersionTable::add_path(const PropertyPath& path) {
       node = found->second;
       continue;
     }
-    nodes_.emplace_back();  // may move nodes_: index it again below
+    nodes_.push_back(Node{key, {}, {}});  // may move nodes_: index it again below
     nodes_[node].children.emplace(lower, nodes_.size() - 1);
     node = nodes_.size() - 1;
   }
@@ -208,6 +208,19 @@ std::vector<PropertyPath> ApiVersionTable::unaccepted(
     if (!accepts(api_version, path)) dropped.push_back(path);
   }
   return dropped;
+}
+
+std::vector<std::string> ApiVersionTable::required_keys(std::string_view api_version,
+                                                        const PropertyPath& object) const {
+  std::vector<std::string> keys;
+  const auto version = index_of(api_version);
+  const auto node = version ? find_node(*version, object) : std::nullopt;
+  if (!node) return keys;
+  for (const auto& [lower, child] : nodes_[*node].children) {
+    const Row* row = row_of(child, *version);
+    if (row != nullptr && row->property.required) keys.push_back(nodes_[child].key);
+  }
+  return keys;
 }
 
 std::optional<std::string> ApiVersionTable::lowest_accepting(
@@ -268,6 +281,14 @@ const ApiVersionTable::Row* ApiVersionTable::row_of(std::size_t node, std::size_
 const ApiVersionTable::Row* ApiVersionTable::find(std::size_t version,
                                                   const PropertyPath& path) const {
   if (path.empty()) return nullptr;
+  const auto node = find_node(version, path);
+  return node ? row_of(*node, version) : nullptr;
+}
+
+// The node of `path` in `version`, matched as find() matches it; the resource itself for the
+// empty path.
+std::optional<std::size_t> ApiVersionTable::find_node(std::size_t version,
+                                                      const PropertyPath& path) const {
   std::size_t node = 0;
   for (const std::string& key : path) {
     const auto& children = nodes_[node].children;
@@ -277,10 +298,10 @@ const ApiVersionTable::Row* ApiVersionTable::find(std::size_t version,
       continue;
     }
     const auto entry = key == "[]" ? children.end() : children.find("*");
-    if (entry == children.end() || row_of(entry->second, version) == nullptr) return nullptr;
+    if (entry == children.end() || row_of(entry->second, version) == nullptr) return std::nullopt;
     node = entry->second;
   }
-  return row_of(node, version);
+  return node;
 }
 
 }  // namespace armfix

@@ -56,6 +56,10 @@ class ApiVersionTable {
   // Of `paths`, in their order, those `api_version` does not accept: what a raise to it drops.
   std::vector<PropertyPath> unaccepted(std::string_view api_version,
                                        const std::vector<PropertyPath>& paths) const;
+  // The keys `api_version` requires of the object at `object`, spelled as the schema spells
+  // them, in key order; empty when it accepts no object there.
+  std::vector<std::string> required_keys(std::string_view api_version,
+                                         const PropertyPath& object) const;
   // The lowest version at or after `from` in table order that accepts every path of `needs`
   // (what the fix adds) and of `keeps` (what the resource already sets). `from` itself when it
   // accepts them, preview or not; otherwise a GA version when one qualifies, a preview only when
@@ -73,6 +77,7 @@ class ApiVersionTable {
   };
   // One path of the table; children by lower-case key, "[]" and "*" included.
   struct Node {
+    std::string key;  // as the table spells it
     std::vector<Row> rows;
     std::map<std::string, std::size_t> children;
   };
@@ -83,6 +88,7 @@ class ApiVersionTable {
                    const std::vector<PropertyPath>& keeps) const;
   const Row* row_of(std::size_t node, std::size_t version) const;
   const Row* find(std::size_t version, const PropertyPath& path) const;
+  std::optional<std::size_t> find_node(std::size_t version, const PropertyPath& path) const;
   void add_versions(std::string_view list, std::size_t line);
   void add_row(const PropertyPath& path, SchemaProperty property, std::vector<bool> versions,
                std::size_t line);
