@@ -262,6 +262,7 @@ void withhold_blamed(const ResourceModel& before, const ResourceRef& cluster,
   }
   if (blamed.empty()) {
     std::vector<std::string> texts;
+    texts.reserve(problems.size());
     for (const auto& problem : problems)
       texts.push_back(problem.text);
     for (const AppliedFix* fix : fixes)
