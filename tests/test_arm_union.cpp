@@ -54,3 +54,28 @@ TEST_CASE("arm union: objects are written as nested createObject() calls", "[arm
         "createObject('azurepolicy', createObject('enabled', true()), 'name', 'it''s')");
   CHECK(create_object_argument(nlohmann::ordered_json::object()) == "createObject()");
 }
+
+TEST_CASE("arm union: a variable argument is read through the resolver", "[arm][union]") {
+  const armfix::ReferenceResolver resolver = [](const std::string& reference) {
+    if (reference == "[variables('addOns')]") {
+      return std::optional<nlohmann::json>(nlohmann::json::parse(
+          R"({"httpApplicationRouting": {"enabled": true}, "dns": "[parameters('zone')]"})"));
+    }
+    return std::optional<nlohmann::json>();
+  };
+  const std::string wrapped =
+      "[union(variables('addOns'), createObject('azurepolicy', createObject('enabled', true())))]";
+  const PropertyPath routing{"httpApplicationRouting", "enabled"};
+  // Without the resolver the variable may set anything; with it, it sets the path.
+  CHECK_FALSE(arm_union_forced(wrapped, routing));
+  CHECK(arm_union_forced(wrapped, routing, &resolver) == nlohmann::json(true));
+  // A path neither argument sets is left as before: not forced.
+  CHECK_FALSE(arm_union_forced(wrapped, {"omsagent", "enabled"}, &resolver));
+  // A later argument still wins over the variable.
+  CHECK(arm_union_forced("[union(variables('addOns'), createObject('httpApplicationRouting', "
+                         "createObject('enabled', false())))]",
+                         routing, &resolver) == nlohmann::json(false));
+  // An unknown reference stays unknown.
+  CHECK_FALSE(arm_union_forced("[union(variables('other'), createObject('a', true()))]", routing,
+                               &resolver));
+}

@@ -85,7 +85,7 @@ std::optional<Evaluated> value_at(const ResourceModel& model, const ResourceRef&
     }
     if (value.absent()) return std::nullopt;
     const PropertyPath rest(path.begin() + static_cast<std::ptrdiff_t>(depth), path.end());
-    if (auto forced = model.forced_by_union(value, rest)) return Evaluated::of(*forced);
+    if (auto forced = model.forced_by_union(resource, value, rest)) return Evaluated::of(*forced);
     Evaluated whole = model.evaluate(resource, value);
     if (!whole.known()) return Evaluated::unknown(whole.unknown_reason);
     nlohmann::json at = *whole.value;

@@ -87,8 +87,32 @@ bool is_call(const Term& term, const char* name) {
   return term.call && term.suffix.empty() && term.atom == name;
 }
 
+// createObject(y) merged into createObject(x) as union() merges them: a key both give with
+// objects on both sides is merged deeply, another key is added or replaced.
+void merge_objects(Term& into, Term from) {
+  for (std::size_t i = 0; i + 1 < from.arguments.size(); i += 2) {
+    Term& key = from.arguments[i];
+    Term& value = from.arguments[i + 1];
+    bool merged = false;
+    for (std::size_t j = 0; j + 1 < into.arguments.size(); j += 2) {
+      if (into.arguments[j].atom != key.atom) continue;
+      if (is_call(into.arguments[j + 1], "createObject") && is_call(value, "createObject")) {
+        merge_objects(into.arguments[j + 1], std::move(value));
+      } else {
+        into.arguments[j + 1] = std::move(value);
+      }
+      merged = true;
+      break;
+    }
+    if (!merged) {
+      into.arguments.push_back(std::move(key));
+      into.arguments.push_back(std::move(value));
+    }
+  }
+}
+
 // union(union(a, b), c) as union(a, b, c); createObject(x), createObject(y) side by side as
-// createObject(x, y).
+// one createObject() holding both, merged as union() merges them.
 Term canonical(Term term) {
   for (auto& argument : term.arguments)
     argument = canonical(std::move(argument));
@@ -106,8 +130,7 @@ Term canonical(Term term) {
   for (auto& argument : flat) {
     if (!term.arguments.empty() && is_call(argument, "createObject") &&
         is_call(term.arguments.back(), "createObject")) {
-      for (auto& pair : argument.arguments)
-        term.arguments.back().arguments.push_back(std::move(pair));
+      merge_objects(term.arguments.back(), std::move(argument));
     } else {
       term.arguments.push_back(std::move(argument));
     }

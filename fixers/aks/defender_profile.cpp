@@ -280,7 +280,7 @@ class ClusterFix {
   // arguments hold: armfix's own wrap, and the same wrap merged with another rule's.
   bool forced_true(ValueRef value, const PropertyPath& path) const {
     if (!value.is(Shape::Expression)) return false;
-    auto forced = model_.forced_by_union(value, path);
+    auto forced = model_.forced_by_union(cluster_, value, path);
     return forced && *forced == true;
   }
 

@@ -93,9 +93,12 @@ class ResourceModel {
   // Any value under the parameter defaults and variables, three-valued: known, or unknown with
   // the deployment input it depends on (docs/expressions.md). Missing is unknown.
   virtual Evaluated evaluate(const ResourceRef& resource, ValueRef value) const = 0;
-  // The value `path` is forced to by a union() whose last argument sets it (armfix's own
-  // wrap of an expression-valued object has this shape); nullopt when it is not forced.
-  virtual std::optional<nlohmann::json> forced_by_union(ValueRef expression,
+  // The value `path` holds in a union(): what the last argument that says anything about it
+  // sets (armfix's own wrap of an expression-valued object has this shape), an argument that is
+  // a variable or parameter read member by member under the defaults; nullopt when it is not
+  // known.
+  virtual std::optional<nlohmann::json> forced_by_union(const ResourceRef& resource,
+                                                        ValueRef expression,
                                                         const PropertyPath& path) const = 0;
   // The value's source on one line, cut to a readable length, for messages.
   virtual std::string excerpt(ValueRef value) const = 0;

@@ -192,6 +192,11 @@ BicepResourceModel::Verdict BicepResourceModel::forced(NodeId value, const Prope
     }
     return {Verdict::Kind::LeavesIt, {}};
   }
+  if (doc_.is(value, BicepNodeKind::Identifier)) {
+    // A variable or parameter, read member by member under the defaults.
+    auto known = resolve(ResourceRef{}, value_at(value));
+    return known ? in_json(*known, path, depth) : Verdict{};
+  }
   if (depth == path.size()) {
     auto known = literal(value_at(value));
     if (!known) return {};
@@ -206,7 +211,19 @@ BicepResourceModel::Verdict BicepResourceModel::forced(NodeId value, const Prope
   return forced(doc_.node(property).value, path, depth + 1);
 }
 
-std::optional<nlohmann::json> BicepResourceModel::forced_by_union(ValueRef expression,
+BicepResourceModel::Verdict BicepResourceModel::in_json(const nlohmann::json& value,
+                                                        const PropertyPath& path,
+                                                        std::size_t depth) {
+  if (depth == path.size()) return {Verdict::Kind::Sets, value};
+  if (!value.is_object()) return {Verdict::Kind::Sets, nullptr};  // it replaces the path
+  for (const auto& [key, member] : value.items()) {
+    if (equals_ignore_case(key, path[depth])) return in_json(member, path, depth + 1);
+  }
+  return {Verdict::Kind::LeavesIt, {}};
+}
+
+std::optional<nlohmann::json> BicepResourceModel::forced_by_union(const ResourceRef& /*resource*/,
+                                                                  ValueRef expression,
                                                                   const PropertyPath& path) const {
   NodeId node = unparenthesized(doc_, expression.node);
   if (!doc_.is(node, BicepNodeKind::Call) || !equals_ignore_case(doc_.call_name(node), "union")) {

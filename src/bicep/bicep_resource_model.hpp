@@ -23,7 +23,7 @@ class BicepResourceModel final : public ResourceModel {
   std::optional<nlohmann::json> resolve(const ResourceRef& resource,
                                         ValueRef expression) const override;
   Evaluated evaluate(const ResourceRef& resource, ValueRef value) const override;
-  std::optional<nlohmann::json> forced_by_union(ValueRef expression,
+  std::optional<nlohmann::json> forced_by_union(const ResourceRef& resource, ValueRef expression,
                                                 const PropertyPath& path) const override;
   std::string excerpt(ValueRef value) const override;
   ApiVersion api_version(const ResourceRef& resource) const override;
@@ -57,6 +57,7 @@ class BicepResourceModel final : public ResourceModel {
   };
   ParameterRef parameter_ref(NodeId declaration) const;
   std::optional<nlohmann::json> evaluated_members(NodeId node) const;
+  static Verdict in_json(const nlohmann::json& value, const PropertyPath& path, std::size_t depth);
   Verdict forced(NodeId value, const PropertyPath& path, std::size_t depth) const;
 
   const BicepDocument& doc_;

@@ -120,10 +120,16 @@ Evaluated ArmResourceModel::evaluate(const ResourceRef& resource, ValueRef value
   return evaluate_arm_value(doc_.value(value.node), expression_scope(declared->scope));
 }
 
-std::optional<nlohmann::json> ArmResourceModel::forced_by_union(ValueRef expression,
+std::optional<nlohmann::json> ArmResourceModel::forced_by_union(const ResourceRef& resource,
+                                                                ValueRef expression,
                                                                 const PropertyPath& path) const {
   if (!expression.is(Shape::Expression)) return std::nullopt;
-  return arm_union_forced(doc_.string_value(expression.node), path);
+  const Resource* declared = resource_of(resource);
+  if (declared == nullptr) return arm_union_forced(doc_.string_value(expression.node), path);
+  const ReferenceResolver resolver = [&](const std::string& reference) {
+    return resolve_text(*declared, reference);
+  };
+  return arm_union_forced(doc_.string_value(expression.node), path, &resolver);
 }
 
 std::string ArmResourceModel::excerpt(ValueRef value) const {

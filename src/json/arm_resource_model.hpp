@@ -27,7 +27,7 @@ class ArmResourceModel final : public ResourceModel {
   std::optional<nlohmann::json> resolve(const ResourceRef& resource,
                                         ValueRef expression) const override;
   Evaluated evaluate(const ResourceRef& resource, ValueRef value) const override;
-  std::optional<nlohmann::json> forced_by_union(ValueRef expression,
+  std::optional<nlohmann::json> forced_by_union(const ResourceRef& resource, ValueRef expression,
                                                 const PropertyPath& path) const override;
   std::string excerpt(ValueRef value) const override;
   ApiVersion api_version(const ResourceRef& resource) const override;

@@ -218,21 +218,34 @@ Verdict json_path(const nlohmann::json& value, const PropertyPath& path, std::si
   return leaves_it();
 }
 
-Verdict forced(const Term& term, const PropertyPath& path, std::size_t depth);
+Verdict forced(const Term& term, const PropertyPath& path, std::size_t depth,
+               const ReferenceResolver* resolver);
 
 // union() merges objects deeply and the last argument wins: the path holds what the last
 // argument that says anything about it sets, unless an expression comes after it.
 Verdict forced_by_arguments(const std::vector<Term>& arguments, const PropertyPath& path,
-                            std::size_t depth) {
+                            std::size_t depth, const ReferenceResolver* resolver) {
   for (auto it = arguments.rbegin(); it != arguments.rend(); ++it) {
-    Verdict verdict = forced(*it, path, depth);
+    Verdict verdict = forced(*it, path, depth, resolver);
     if (verdict.kind != Verdict::Kind::LeavesIt) return verdict;
   }
   return leaves_it();
 }
 
-Verdict forced(const Term& term, const PropertyPath& path, std::size_t depth) {
-  if (is_call(term, "union")) return forced_by_arguments(term.arguments, path, depth);
+// `parameters('x')` or `variables('y')` read through the resolver.
+std::optional<nlohmann::json> referenced(const Term& term, const ReferenceResolver* resolver) {
+  if (resolver == nullptr || term.arguments.size() != 1 ||
+      term.arguments[0].kind != Term::Kind::String ||
+      !(is_call(term, "parameters") || is_call(term, "variables"))) {
+    return std::nullopt;
+  }
+  return (*resolver)("[" + term.text + "(" + quote_literal(term.arguments[0].text) + ")]");
+}
+
+Verdict forced(const Term& term, const PropertyPath& path, std::size_t depth,
+               const ReferenceResolver* resolver) {
+  if (is_call(term, "union")) return forced_by_arguments(term.arguments, path, depth, resolver);
+  if (auto value = referenced(term, resolver)) return json_path(*value, path, depth);
   if (depth == path.size()) {
     auto value = value_of(term);
     return value ? sets(*value) : unknown();
@@ -243,7 +256,9 @@ Verdict forced(const Term& term, const PropertyPath& path, std::size_t depth) {
     for (std::size_t i = args.size() & ~std::size_t{1}; i >= 2; i -= 2) {
       const Term& key = args[i - 2];
       if (key.kind != Term::Kind::String) return unknown();
-      if (equals_ignore_case(key.text, path[depth])) return forced(args[i - 1], path, depth + 1);
+      if (equals_ignore_case(key.text, path[depth])) {
+        return forced(args[i - 1], path, depth + 1, resolver);
+      }
     }
     return leaves_it();
   }
@@ -297,12 +312,13 @@ std::optional<Term> trailing_arguments(std::string_view body) {
 }  // namespace
 
 std::optional<nlohmann::json> arm_union_forced(std::string_view expression,
-                                               const PropertyPath& path) {
+                                               const PropertyPath& path,
+                                               const ReferenceResolver* resolver) {
   if (!is_expression(expression)) return std::nullopt;
   auto term = Reader(expression_body(expression)).read_all();
   if (!term) term = trailing_arguments(expression_body(expression));
   if (!term || !is_call(*term, "union")) return std::nullopt;
-  Verdict verdict = forced(*term, path, 0);
+  Verdict verdict = forced(*term, path, 0, resolver);
   if (verdict.kind != Verdict::Kind::Sets) return std::nullopt;
   return verdict.value;
 }

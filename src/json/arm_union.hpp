@@ -5,7 +5,9 @@
 // expression-valued objects have this shape; reading it keeps them idempotent.
 #pragma once
 
+#include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -17,8 +19,12 @@ namespace armfix {
 // The value `path` holds in the result of the ARM expression `expression` (brackets
 // included), when a union() forces it through createObject() or json() arguments; nullopt
 // when the expression does not force it.
+// What `[parameters('x')]` or `[variables('y')]` holds, member by member; nullopt when unknown.
+using ReferenceResolver = std::function<std::optional<nlohmann::json>(const std::string&)>;
+
 std::optional<nlohmann::json> arm_union_forced(std::string_view expression,
-                                               const PropertyPath& path);
+                                               const PropertyPath& path,
+                                               const ReferenceResolver* resolver = nullptr);
 
 // An object as nested createObject() calls, the spelling armfix writes in a union() wrap;
 // nullopt when a value has no expression spelling.

@@ -87,11 +87,16 @@ std::vector<PropertyPath> changed_between(const ApiVersionTable& table, const st
   return changed;
 }
 
-// A resource property some version has: template keys (dependsOn, condition, copy) and
-// misspellings are in no schema, and no version is chosen for them.
-bool known_to(const ApiVersionTable& table, const PropertyPath& path) {
+// A property a raise must keep: one the current version or a later one has. Template keys
+// (dependsOn, condition, copy) and misspellings are in no schema; a property only older versions
+// had (azureDefender on 2022-06-01) is already lost to the current version, and a raise cannot
+// drop it again.
+bool to_keep(const ApiVersionTable& table, const std::string& current, const PropertyPath& path) {
   const auto& versions = table.versions();
-  return std::any_of(versions.rbegin(), versions.rend(),
+  auto from = std::find_if(versions.begin(), versions.end(), [&](const std::string& version) {
+    return equals_ignore_case(version, current) || version.substr(0, 10) > current.substr(0, 10);
+  });
+  return std::any_of(from, versions.end(),
                      [&](const std::string& version) { return table.accepts(version, path); });
 }
 
@@ -186,7 +191,7 @@ ApiVersionChoice choose_api_version(const ResourceModel& model, const ResourceRe
   for (const auto& path : paths_set(model, model.body(resource))) {
     bool gone = std::any_of(removed.begin(), removed.end(),
                             [&](const PropertyPath& old) { return starts_with_path(path, old); });
-    if (!gone && known_to(*table, path)) keeps.push_back(path);
+    if (!gone && to_keep(*table, current, path)) keeps.push_back(path);
   }
   auto target = table->lowest_accepting(current, needs, keeps);
   if (!target) {

@@ -2,7 +2,7 @@
 //
 // A fix writes properties; the resource already sets others. When its apiVersion lacks what
 // the fix writes, the raise goes to the lowest version that accepts both what the fix writes
-// and every property the resource sets (that some version knows), so nothing is
+// and every property the resource sets that the current or a later version has, so nothing is
 // dropped; a preview only when no GA version qualifies. Types without a table fall back to
 // the rule's declared first version.
 #pragma once

@@ -155,21 +155,22 @@ class ResourceCheck {
         return;
       }
       if (next.is(Shape::Expression)) {
-        auto forced = model_.forced_by_union(next, rest);
-        if (forced && passes(requirement, *forced)) return;
-        // A variable or a parameter's default that holds a passing object passes, as PSRule
-        // expands the template with its defaults.
-        auto resolved = model_.resolve(resource_, next);
-        std::string judged = ", not known to set " + dotted(rest);
-        if (resolved) {
-          auto inside = json_at(*resolved, rest);
-          if (inside && passes(requirement, *inside)) return;
-          if (!inside && requirement.missing_passes) return;
-          judged = inside ? ", which sets " + dotted(rest) + " to " + shown(*inside)
-                          : ", which does not set " + dotted(rest);
-        } else if (requirement.missing_passes) {
-          return;
+        // What the expression holds at the rest of the path: what a union() forces, or the
+        // value of a variable or a parameter's default, as PSRule expands the template.
+        std::optional<nlohmann::json> inside = model_.forced_by_union(resource_, next, rest);
+        bool resolved = inside.has_value();
+        if (!inside) {
+          if (auto value = model_.resolve(resource_, next)) {
+            resolved = true;
+            inside = json_at(*value, rest);
+          }
         }
+        if (inside && passes(requirement, *inside)) return;
+        // A rule that forbids a value passes where it is absent or not known.
+        if (!inside && requirement.missing_passes) return;
+        std::string judged = !resolved ? ", not known to set " + dotted(rest)
+                             : inside  ? ", which sets " + dotted(rest) + " to " + shown(*inside)
+                                       : ", which does not set " + dotted(rest);
         problems_.push_back(shown(seen) + " is the expression " + model_.excerpt(next) + judged);
         actions_.push_back("wrap it in union() with " + dotted(rest) + ": " + shown(value));
         unsafe("wraps an expression-valued object in union()");
@@ -206,7 +207,8 @@ class ResourceCheck {
         return;
       }
       case Shape::Expression: {
-        if (auto forced = model_.forced_by_union(leaf, {}); forced && passes(requirement, *forced))
+        if (auto forced = model_.forced_by_union(resource_, leaf, {});
+            forced && passes(requirement, *forced))
           return;
         auto resolved = model_.resolve(resource_, leaf);
         if (resolved && passes(requirement, *resolved)) return;

@@ -94,7 +94,8 @@ Lookup lookup(const ResourceModel& model, const ResourceRef& resource, const Pro
     }
     if (value.absent()) return {};
     const PropertyPath rest(path.begin() + static_cast<std::ptrdiff_t>(depth), path.end());
-    if (auto forced = model.forced_by_union(value, rest)) return {true, Evaluated::of(*forced)};
+    if (auto forced = model.forced_by_union(resource, value, rest))
+      return {true, Evaluated::of(*forced)};
     Evaluated whole = model.evaluate(resource, value);
     if (whole.known()) return lookup_in_json(*whole.value, rest);
     return {true, Evaluated::unknown(whole.unknown_reason)};
