@@ -12,5 +12,6 @@ RuleSpec azure_policy_add_on_rule();
 RuleSpec auto_upgrade_rule();
 RuleSpec standard_lb_rule();
 RuleSpec use_rbac_rule();
+RuleSpec http_app_routing_rule();
 
 }  // namespace armfix

@@ -35,6 +35,11 @@ void BicepChangeWriter::wrap(ValueRef expression, const nlohmann::ordered_json& 
   const BicepDocument& doc = model_.document();
   BicepValue original =
       BicepValue::expression(std::string(doc.source(doc.node(expression.node).span)));
+  // A union() never yields null: an earlier wrap needs no coalesce() again.
+  if (doc.is(expression.node, BicepNodeKind::Call) &&
+      equals_ignore_case(doc.call_name(expression.node), "union")) {
+    null_safe = false;
+  }
   std::vector<BicepValue> arguments;
   if (!defaults.is_null()) arguments.push_back(bicep_value_of(defaults));
   arguments.push_back(

@@ -45,7 +45,10 @@ void ArmChangeWriter::wrap(ValueRef expression, const nlohmann::ordered_json& fo
                            bool null_safe, const nlohmann::ordered_json& defaults,
                            const Owners& owners) {
   const Document& doc = model_.document();
-  std::string body(expression_body(doc.string_value(expression.node)));
+  const std::string text = doc.string_value(expression.node);
+  std::string body(expression_body(text));
+  // A union() never yields null: an earlier wrap needs no coalesce() again.
+  if (is_union_call(text)) null_safe = false;
   std::string arguments = null_safe ? "coalesce(" + body + ", createObject())" : body;
   if (!defaults.is_null()) {
     auto defaults_argument = create_object_argument(as_template_value(defaults));

@@ -323,6 +323,12 @@ std::optional<nlohmann::json> arm_union_forced(std::string_view expression,
   return verdict.value;
 }
 
+bool is_union_call(std::string_view expression) {
+  if (!is_expression(expression)) return false;
+  auto term = Reader(expression_body(expression)).read_all();
+  return term && is_call(*term, "union");
+}
+
 std::optional<std::string> create_object_argument(const nlohmann::ordered_json& value) {
   if (!value.is_object()) return as_argument(nlohmann::json(value));
   std::string text = "createObject(";

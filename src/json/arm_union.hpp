@@ -26,6 +26,10 @@ std::optional<nlohmann::json> arm_union_forced(std::string_view expression,
                                                const PropertyPath& path,
                                                const ReferenceResolver* resolver = nullptr);
 
+// True when the expression (brackets included) is one union() call, which always yields an
+// object: wrapping it again needs no coalesce() against null.
+bool is_union_call(std::string_view expression);
+
 // An object as nested createObject() calls, the spelling armfix writes in a union() wrap;
 // nullopt when a value has no expression spelling.
 std::optional<std::string> create_object_argument(const nlohmann::ordered_json& value);

@@ -1,0 +1,45 @@
+param clusterName string
+param location string = resourceGroup().location
+param workspaceId string
+
+resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: clusterName
+  location: location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    dnsPrefix: clusterName
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        mode: 'System'
+        count: 3
+        vmSize: 'Standard_D4ds_v5'
+      }
+    ]
+    addonProfiles: {
+      httpApplicationRouting: {
+        enabled: false
+      }
+      azurepolicy: {
+        enabled: true
+      }
+    }
+    securityProfile: {
+      defender: {
+        logAnalyticsWorkspaceResourceId: workspaceId
+        securityMonitoring: {
+          enabled: true
+        }
+      }
+    }
+    autoUpgradeProfile: {
+      upgradeChannel: 'stable'
+    }
+    networkProfile: {
+      loadBalancerSku: 'standard'
+    }
+    enableRBAC: true
+  }
+}
