@@ -29,8 +29,9 @@ const RuleInfo kRule{
     "Safe: adding or correcting the defender block, wiring a workspace the template already has, "
     "adding a workspace parameter or a dependsOn entry. Unsafe: raising an apiVersion older than "
     "2022-06-01, migrating the legacy azureDefender block, replacing an expression with true, "
-    "wrapping an expression-valued object in union(). Manual: an apiVersion given by an "
-    "expression.",
+    "wrapping an expression-valued object in union(), forcing a legacy azureDefender block "
+    "an expression may yield to null. Manual: an apiVersion given by an expression, a raise that "
+    "would drop a property the cluster sets.",
     {{"workspace-param",
       "Template parameter to reuse or create for the workspace ID (alias --workspace-param).",
       {},
