@@ -43,30 +43,8 @@ struct Tally {
   int workspaces_deployment_known = 0;  // reference(), resourceInfo(): known at deployment
 };
 
-bool same_path(const PropertyPath& a, const PropertyPath& b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](const std::string& x, const std::string& y) {
-           return equals_ignore_case(x, y);
-         });
-}
-
-bool contains_path(const std::vector<PropertyPath>& paths, const PropertyPath& path) {
-  return std::any_of(paths.begin(), paths.end(),
-                     [&](const PropertyPath& known) { return same_path(known, path); });
-}
-
-// Keys of the deployment engine, in no resource schema.
-bool is_deployment_key(const PropertyPath& path) {
-  static constexpr std::array<std::string_view, 6> kKeys = {"condition", "copy",  "dependsOn",
-                                                            "comments",  "scope", "parent"};
-  return std::any_of(kKeys.begin(), kKeys.end(),
-                     [&](std::string_view key) { return equals_ignore_case(path.front(), key); });
-}
-
 bool known_to_some_version(const PropertyPath& path) {
-  const auto& versions = table().versions();
-  return std::any_of(versions.begin(), versions.end(),
-                     [&](const std::string& version) { return table().accepts(version, path); });
+  return armfix::known_to_some_version(table(), path);
 }
 
 bool accepted_by(const std::optional<std::string>& version, const PropertyPath& path) {

@@ -139,6 +139,10 @@ class ResourceModel {
   ValueRef at(const ResourceRef& resource, const PropertyPath& path) const;
 };
 
+// Paths compare ignoring case, as Azure compares keys.
+bool same_path(const PropertyPath& a, const PropertyPath& b);
+bool contains_path(const std::vector<PropertyPath>& paths, const PropertyPath& path);
+
 // Long source text is cut so a finding stays one readable line; runs of white space become one.
 std::string shorten_source(std::string_view text);
 

@@ -108,13 +108,6 @@ void add_owner(Owners& owners, std::size_t owner) {
   if (std::find(owners.begin(), owners.end(), owner) == owners.end()) owners.push_back(owner);
 }
 
-bool same_path(const PropertyPath& a, const PropertyPath& b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](const std::string& x, const std::string& y) {
-           return equals_ignore_case(x, y);
-         });
-}
-
 void note_conflict(Merged& merged, std::size_t owner, std::size_t other, const PropertyPath& path) {
   if (owner == other) return;
   for (const auto& c : merged.conflicts) {

@@ -1,6 +1,8 @@
 // What every backend's resource model shares.
 #include "armfix/resource_model.hpp"
 
+#include <algorithm>
+
 namespace armfix {
 
 ValueRef ResourceModel::at(const ResourceRef& resource, const PropertyPath& path) const {
@@ -8,6 +10,18 @@ ValueRef ResourceModel::at(const ResourceRef& resource, const PropertyPath& path
   for (const auto& key : path)
     value = member(value, key);
   return value;
+}
+
+bool same_path(const PropertyPath& a, const PropertyPath& b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](const std::string& x, const std::string& y) {
+           return equals_ignore_case(x, y);
+         });
+}
+
+bool contains_path(const std::vector<PropertyPath>& paths, const PropertyPath& path) {
+  return std::any_of(paths.begin(), paths.end(),
+                     [&](const PropertyPath& known) { return same_path(known, path); });
 }
 
 std::string shorten_source(std::string_view text) {

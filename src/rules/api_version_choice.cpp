@@ -3,6 +3,7 @@
 #include "rules/api_version_choice.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "rules/declared_rule.hpp"
 
@@ -12,13 +13,6 @@ namespace {
 
 constexpr std::string_view kManagedClusters = "Microsoft.ContainerService/managedClusters";
 
-bool same_path(const PropertyPath& a, const PropertyPath& b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](const std::string& x, const std::string& y) {
-           return equals_ignore_case(x, y);
-         });
-}
-
 bool starts_with_path(const PropertyPath& path, const PropertyPath& prefix) {
   return path.size() >= prefix.size() &&
          same_path(
@@ -27,10 +21,7 @@ bool starts_with_path(const PropertyPath& path, const PropertyPath& prefix) {
 }
 
 void add_unique(std::vector<PropertyPath>& paths, const PropertyPath& path) {
-  for (const auto& known : paths) {
-    if (same_path(known, path)) return;
-  }
-  paths.push_back(path);
+  if (!contains_path(paths, path)) paths.push_back(path);
 }
 
 void collect_set(const ResourceModel& model, ValueRef value, PropertyPath& path,
@@ -215,6 +206,20 @@ ApiVersionChoice choose_api_version(const ResourceModel& model, const ResourceRe
   if (!changed.empty())
     note += "; what the schema allows for " + join_paths(changed) + " changes there";
   return raise(current, *target, std::move(note));
+}
+
+bool is_deployment_key(const PropertyPath& path) {
+  static constexpr std::array<std::string_view, 6> kKeys = {"condition", "copy",  "dependsOn",
+                                                            "comments",  "scope", "parent"};
+  return !path.empty() && std::any_of(kKeys.begin(), kKeys.end(), [&](std::string_view key) {
+    return equals_ignore_case(path.front(), key);
+  });
+}
+
+bool known_to_some_version(const ApiVersionTable& table, const PropertyPath& path) {
+  const auto& versions = table.versions();
+  return std::any_of(versions.begin(), versions.end(),
+                     [&](const std::string& version) { return table.accepts(version, path); });
 }
 
 std::string shown_path(const PropertyPath& path) {

@@ -19,33 +19,6 @@ const PropertyPath kDefenderEnabled = {"properties", "securityProfile", "defende
 const PropertyPath kDefenderWorkspace = {"properties", "securityProfile", "defender",
                                          "logAnalyticsWorkspaceResourceId"};
 
-bool same_path(const PropertyPath& a, const PropertyPath& b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](const std::string& x, const std::string& y) {
-           return equals_ignore_case(x, y);
-         });
-}
-
-bool contains_path(const std::vector<PropertyPath>& paths, const PropertyPath& path) {
-  return std::any_of(paths.begin(), paths.end(),
-                     [&](const PropertyPath& known) { return same_path(known, path); });
-}
-
-// Keys the deployment engine reads beside the resource's schema (ARM's and Bicep's), which no
-// apiVersion lists: a fix adds dependsOn.
-bool is_deployment_key(const PropertyPath& path) {
-  static constexpr std::array<std::string_view, 6> kKeys = {"condition", "copy",  "dependsOn",
-                                                            "comments",  "scope", "parent"};
-  return std::any_of(kKeys.begin(), kKeys.end(),
-                     [&](std::string_view key) { return equals_ignore_case(path.front(), key); });
-}
-
-bool known_to_some_version(const ApiVersionTable& table, const PropertyPath& path) {
-  const auto& versions = table.versions();
-  return std::any_of(versions.begin(), versions.end(),
-                     [&](const std::string& version) { return table.accepts(version, path); });
-}
-
 // A path as the table writes it: `properties.agentPoolProfiles[].name`.
 std::string table_path(const PropertyPath& path) {
   std::string text;
