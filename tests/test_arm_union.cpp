@@ -6,6 +6,7 @@
 
 using armfix::arm_union_forced;
 using armfix::create_object_argument;
+using armfix::extend_union_wrap;
 using armfix::PropertyPath;
 
 TEST_CASE("arm union: the last argument that sets a path forces it", "[arm][union]") {
@@ -78,4 +79,28 @@ TEST_CASE("arm union: a variable argument is read through the resolver", "[arm][
   // An unknown reference stays unknown.
   CHECK_FALSE(arm_union_forced("[union(variables('other'), createObject('a', true()))]", routing,
                                &resolver));
+}
+
+TEST_CASE("arm union: a wrap of armfix's own wrap adds to its last argument", "[arm][union]") {
+  const nlohmann::ordered_json forced = {
+      {"autoUpgradeProfile", {{"nodeOSUpgradeChannel", "NodeImage"}}}};
+  // Objects merge deeply, keys matched ignoring case, the first spelling kept.
+  CHECK(extend_union_wrap("[union(variables('p'), createObject('AutoUpgradeProfile', "
+                          "createObject('upgradeChannel', 'stable')))]",
+                          forced) ==
+        "[union(variables('p'), createObject('AutoUpgradeProfile', createObject('upgradeChannel', "
+        "'stable', 'nodeOSUpgradeChannel', 'NodeImage')))]");
+  // A value that is no object is replaced; quotes and a leading bracket keep their escapes.
+  CHECK(extend_union_wrap("[union(coalesce(parameters('a'), createObject()), createObject('x', "
+                          "'it''s', 'y', '[literal'))]",
+                          {{"x", false}}) ==
+        "[union(coalesce(parameters('a'), createObject()), createObject('x', false(), 'y', "
+        "'[literal'))]");
+  // Anything but literals in the last argument, or no union() at all: wrapped again instead.
+  CHECK_FALSE(
+      extend_union_wrap("[union(variables('p'), createObject('a', parameters('b')))]", forced));
+  CHECK_FALSE(extend_union_wrap("[union(variables('p'), variables('q'))]", forced));
+  CHECK_FALSE(extend_union_wrap("[variables('p')]", forced));
+  CHECK_FALSE(extend_union_wrap("[union(variables('p'))]", forced));
+  CHECK_FALSE(extend_union_wrap("[union(variables('p'), createObject('a', 1)).b]", forced));
 }

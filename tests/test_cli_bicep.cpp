@@ -72,7 +72,8 @@ TEST_CASE("cli bicep: --write fixes a source and its compiled template to the go
   CHECK_THAT(result.out, Catch::EndsWith("3 resources in 3 files: 3 fixed\n"
                                          "  Azure.AKS.AutoUpgrade: 3 findings: 3 fixed\n"
                                          "  Azure.AKS.AzurePolicyAddOn: 3 findings: 3 fixed\n"
-                                         "  Azure.AKS.DefenderProfile: 3 findings: 3 fixed\n"));
+                                         "  Azure.AKS.DefenderProfile: 3 findings: 3 fixed\n"
+                                         "  Azure.AKS.NodeAutoUpgrade: 3 findings: 3 fixed\n"));
   for (const std::string& file :
        std::vector<std::string>{kPair + "/main.bicep", kPair + "/main.json", kCompiledOnly}) {
     INFO(file);

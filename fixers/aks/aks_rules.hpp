@@ -13,5 +13,6 @@ RuleSpec auto_upgrade_rule();
 RuleSpec standard_lb_rule();
 RuleSpec use_rbac_rule();
 RuleSpec http_app_routing_rule();
+RuleSpec node_auto_upgrade_rule();
 
 }  // namespace armfix

@@ -52,6 +52,17 @@ struct RequiredParameter {
   std::string description;
 };
 
+// A fix held back because no apiVersion has what it writes while keeping every property the
+// resource sets. Another rule's fix of the resource may remove what stands in the way (the
+// legacy Defender block), so the pipeline settles the apiVersion over all of them and applies
+// the held fix when one version then serves.
+struct HeldFix {
+  std::string_view resource_type;
+  std::vector<Intent> intents;  // without the raise
+  std::string message;          // the finding's message with this fix, before its safety notes
+  std::vector<std::string> unsafe_reasons;  // besides the raise
+};
+
 struct Finding {
   const RuleInfo* rule = nullptr;
   ResourceRef resource;  // what the finding is about; its pointer in the document's key spelling
@@ -65,6 +76,7 @@ struct Finding {
   // of every rule for a resource and renders them (as `operations` for ARM).
   std::vector<Intent> intents;
   std::vector<RequiredParameter> required_parameters;
+  std::optional<HeldFix> held;  // a manual finding whose fix waits on the other rules' fixes
 };
 
 struct FixOptions {

@@ -35,9 +35,17 @@ void BicepChangeWriter::wrap(ValueRef expression, const nlohmann::ordered_json& 
   const BicepDocument& doc = model_.document();
   BicepValue original =
       BicepValue::expression(std::string(doc.source(doc.node(expression.node).span)));
-  // A union() never yields null: an earlier wrap needs no coalesce() again.
   if (doc.is(expression.node, BicepNodeKind::Call) &&
       equals_ignore_case(doc.call_name(expression.node), "union")) {
+    // A union() whose last argument is an object literal, as armfix's own wrap: what is
+    // forced goes into that object, not into one more union() around it.
+    const auto arguments = doc.call_arguments(expression.node);
+    if (defaults.is_null() && arguments.size() > 1 &&
+        doc.is(arguments.back(), BicepNodeKind::Object)) {
+      merge_into(arguments.back(), forced, owners);
+      return;
+    }
+    // A union() never yields null: an earlier wrap needs no coalesce() again.
     null_safe = false;
   }
   std::vector<BicepValue> arguments;
@@ -49,6 +57,25 @@ void BicepChangeWriter::wrap(ValueRef expression, const nlohmann::ordered_json& 
   changes_.push_back(
       {owners, BicepChange::replace_value(expression.node,
                                           BicepValue::call("union", std::move(arguments)))});
+}
+
+void BicepChangeWriter::merge_into(NodeId object, const nlohmann::ordered_json& forced,
+                                   const Owners& owners) {
+  const BicepDocument& doc = model_.document();
+  for (const auto& [key, value] : forced.items()) {
+    NodeId member = doc.find_property(object, key);
+    if (member == kNoNode) {
+      changes_.push_back({owners, BicepChange::add_property(object, key, bicep_value_of(value))});
+      continue;
+    }
+    NodeId old_value = doc.node(member).value;
+    // union() merges objects deeply: an object over an object adds to it.
+    if (value.is_object() && doc.is(old_value, BicepNodeKind::Object)) {
+      merge_into(old_value, value, owners);
+      continue;
+    }
+    changes_.push_back({owners, BicepChange::replace_value(old_value, bicep_value_of(value))});
+  }
 }
 
 void BicepChangeWriter::raise_api_version(const ResourceRef& resource, const std::string& version,

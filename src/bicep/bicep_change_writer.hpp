@@ -37,6 +37,9 @@ class BicepChangeWriter final : public ChangeWriter {
   std::vector<OwnedBicepChange>& changes() { return changes_; }
 
  private:
+  // `forced` written into an object literal: members added, objects merged, values replaced.
+  void merge_into(NodeId object, const nlohmann::ordered_json& forced, const Owners& owners);
+
   const BicepResourceModel& model_;
   std::vector<OwnedBicepChange> changes_;
 };

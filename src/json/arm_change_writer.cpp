@@ -47,6 +47,13 @@ void ArmChangeWriter::wrap(ValueRef expression, const nlohmann::ordered_json& fo
   const Document& doc = model_.document();
   const std::string text = doc.string_value(expression.node);
   std::string body(expression_body(text));
+  if (defaults.is_null()) {
+    if (auto extended = extend_union_wrap(text, as_template_value(forced))) {
+      operations_.push_back(
+          {owners, PatchOperation::replace(doc.pointer_to(expression.node), std::move(*extended))});
+      return;
+    }
+  }
   // A union() never yields null: an earlier wrap needs no coalesce() again.
   if (is_union_call(text)) null_safe = false;
   std::string arguments = null_safe ? "coalesce(" + body + ", createObject())" : body;

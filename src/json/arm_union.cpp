@@ -12,6 +12,29 @@ namespace armfix {
 
 namespace {
 
+// Moves `pos` past one argument of a call to the `,` or `)` that ends it, through balanced
+// brackets and quoted strings; false when the text ends first.
+bool skip_one_argument(std::string_view text, std::size_t& pos) {
+  int depth = 0;
+  bool quoted = false;
+  for (; pos < text.size(); ++pos) {
+    const char c = text[pos];
+    if (quoted) {
+      if (c == '\'') quoted = false;  // a doubled quote reopens on the next character
+    } else if (c == '\'') {
+      quoted = true;
+    } else if (c == '(' || c == '[') {
+      ++depth;
+    } else if (c == ')' || c == ']') {
+      if (depth == 0) return c == ')';
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // A parsed argument: a string, a number, or a call; `opaque` for what is not read.
 struct Term {
   enum class Kind { String, Number, Call, Opaque } kind = Kind::Opaque;
@@ -151,28 +174,7 @@ class Reader {
     }
   }
 
-  // Moves past one argument to the `,` or `)` that ends it, through balanced brackets and
-  // quoted strings; false when the text ends first.
-  bool skip_argument() {
-    int depth = 0;
-    bool quoted = false;
-    for (; pos_ < text_.size(); ++pos_) {
-      char c = text_[pos_];
-      if (quoted) {
-        if (c == '\'') quoted = false;  // a doubled quote reopens on the next character
-      } else if (c == '\'') {
-        quoted = true;
-      } else if (c == '(' || c == '[') {
-        ++depth;
-      } else if (c == ')' || c == ']') {
-        if (depth == 0) return c == ')';
-        --depth;
-      } else if (c == ',' && depth == 0) {
-        return true;
-      }
-    }
-    return false;
-  }
+  bool skip_argument() { return skip_one_argument(text_, pos_); }
 
   std::string_view text_;
   std::size_t pos_ = 0;
@@ -309,7 +311,80 @@ std::optional<Term> trailing_arguments(std::string_view body) {
   return term;
 }
 
+// A createObject() of literals as the template value it builds (a string starting with `[`
+// escaped as the template writes it); nullopt when any part is not a literal.
+std::optional<nlohmann::ordered_json> literal_value(const Term& term) {
+  if (term.kind == Term::Kind::String) {
+    return nlohmann::ordered_json(!term.text.empty() && term.text.front() == '[' ? "[" + term.text
+                                                                                 : term.text);
+  }
+  if (!is_call(term, "createObject")) {
+    auto value = value_of(term);
+    if (!value) return std::nullopt;
+    return nlohmann::ordered_json(*value);
+  }
+  if (term.arguments.size() % 2 != 0) return std::nullopt;
+  nlohmann::ordered_json object = nlohmann::ordered_json::object();
+  for (std::size_t i = 0; i < term.arguments.size(); i += 2) {
+    if (term.arguments[i].kind != Term::Kind::String) return std::nullopt;
+    auto member = literal_value(term.arguments[i + 1]);
+    if (!member) return std::nullopt;
+    object[term.arguments[i].text] = std::move(*member);
+  }
+  return object;
+}
+
+// `from` merged over `into` as union() merges: objects deeply, anything else replaced. Keys
+// compare ignoring case, as Azure compares them; the first spelling stays.
+void merge_over(nlohmann::ordered_json& into, const nlohmann::ordered_json& from) {
+  for (const auto& [key, value] : from.items()) {
+    nlohmann::ordered_json* existing = nullptr;
+    for (auto& [name, member] : into.items()) {
+      if (equals_ignore_case(name, key)) existing = &member;
+    }
+    if (existing == nullptr) {
+      into[key] = value;
+    } else if (existing->is_object() && value.is_object()) {
+      merge_over(*existing, value);
+    } else {
+      *existing = value;
+    }
+  }
+}
+
+// Where the last top-level argument of `union(...)` starts (just after its comma); npos when
+// the body is not one union() call of several arguments.
+std::size_t last_union_argument(std::string_view body) {
+  constexpr std::string_view kHead = "union(";
+  if (body.size() < kHead.size() + 1 || !equals_ignore_case(body.substr(0, kHead.size()), kHead))
+    return std::string_view::npos;
+  std::size_t last = std::string_view::npos;
+  for (std::size_t pos = kHead.size(); skip_one_argument(body, pos); last = ++pos) {
+    if (body[pos] == ')') return pos + 1 == body.size() ? last : std::string_view::npos;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
+
+std::optional<std::string> extend_union_wrap(std::string_view expression,
+                                             const nlohmann::ordered_json& forced) {
+  if (!is_expression(expression) || !forced.is_object()) return std::nullopt;
+  const std::string_view body = expression_body(expression);
+  const std::size_t start = last_union_argument(body);
+  if (start == std::string_view::npos) return std::nullopt;
+  const std::string_view argument = body.substr(start, body.size() - 1 - start);
+  auto term = Reader(argument).read_all();
+  if (!term || !is_call(*term, "createObject")) return std::nullopt;
+  auto object = literal_value(*term);
+  if (!object) return std::nullopt;
+  merge_over(*object, forced);
+  auto merged = create_object_argument(*object);
+  if (!merged) return std::nullopt;
+  const std::size_t space = argument.find_first_not_of(" \t\r\n");
+  return "[" + std::string(body.substr(0, start)) + std::string(argument.substr(0, space)) +
+         *merged + ")]";
+}
 
 std::optional<nlohmann::json> arm_union_forced(std::string_view expression,
                                                const PropertyPath& path,

@@ -30,6 +30,13 @@ std::optional<nlohmann::json> arm_union_forced(std::string_view expression,
 // object: wrapping it again needs no coalesce() against null.
 bool is_union_call(std::string_view expression);
 
+// `expression` with `forced` (a template value, as as_template_value() makes it) merged into
+// its last argument as union() merges objects, when the expression is a union() whose last
+// argument is a createObject() of literals (armfix's own wrap); nullopt for any other. Wrapping
+// a wrap again then adds to it instead of nesting one union() per fix.
+std::optional<std::string> extend_union_wrap(std::string_view expression,
+                                             const nlohmann::ordered_json& forced);
+
 // An object as nested createObject() calls, the spelling armfix writes in a union() wrap;
 // nullopt when a value has no expression spelling.
 std::optional<std::string> create_object_argument(const nlohmann::ordered_json& value);

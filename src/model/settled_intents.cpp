@@ -2,6 +2,8 @@
 // finding's safety does not depend on --unsafe-fixes.
 #include "model/settled_intents.hpp"
 
+#include "model/held_fixes.hpp"
+
 namespace armfix {
 
 namespace {
@@ -34,6 +36,7 @@ void make_manual(Finding& finding, const Finding& other, const PropertyPath& pat
   finding.safety = Safety::Manual;
   finding.intents.clear();
   finding.strategy.clear();
+  finding.held.reset();
   std::size_t fix = finding.message.find("; fix: ");
   if (fix != std::string::npos) finding.message.resize(fix);
   finding.message += "; its fix conflicts with the fix of " +
@@ -73,7 +76,9 @@ bool has_fix(const Finding& finding) {
   return !finding.intents.empty();
 }
 
-std::vector<ResourceIntents> settle_intents(std::vector<Finding>& findings, bool unsafe_fixes) {
+std::vector<ResourceIntents> settle_intents(const ResourceModel& model,
+                                            std::vector<Finding>& findings, bool unsafe_fixes) {
+  release_held_fixes(model, findings);
   for (const auto& resource : group(findings, is_fixable, unsafe_fixes)) {
     std::vector<std::pair<std::size_t, std::size_t>> pairs;
     std::vector<PropertyPath> paths;

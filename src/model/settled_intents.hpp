@@ -21,8 +21,11 @@ bool is_applicable(const Finding& finding, bool unsafe_fixes);
 // A finding with a fix: intents to merge and render.
 bool has_fix(const Finding& finding);
 
-// Marks conflicting findings manual and groups the applicable findings' intents by resource.
-// The returned intents point into `findings`, which must outlive them unchanged.
-std::vector<ResourceIntents> settle_intents(std::vector<Finding>& findings, bool unsafe_fixes);
+// Releases the fixes held for an apiVersion that the other fixes make possible
+// (held_fixes.hpp), marks conflicting findings manual and groups the applicable findings'
+// intents by resource. The returned intents point into `findings`, which must outlive them
+// unchanged.
+std::vector<ResourceIntents> settle_intents(const ResourceModel& model,
+                                            std::vector<Finding>& findings, bool unsafe_fixes);
 
 }  // namespace armfix

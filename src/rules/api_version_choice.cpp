@@ -194,8 +194,9 @@ ApiVersionChoice choose_api_version(const ResourceModel& model, const ResourceRe
           "no apiVersion has " + join_paths(table->unaccepted(current, needs)) + ": fix it by hand";
       return choice;
     }
+    choice.in_the_way = table->unaccepted(*needed, keeps);
     choice.manual = "no apiVersion from " + current + " on has both what the fix writes and " +
-                    join_paths(table->unaccepted(*needed, keeps)) +
+                    join_paths(choice.in_the_way) +
                     ", which the cluster sets: decide which to keep, then fix it by hand";
     return choice;
   }

@@ -42,6 +42,9 @@ struct ApiVersionChoice {
   std::optional<std::string> raise_to;  // the version to raise to; unset when none is needed
   std::string note;                     // for the finding's unsafe reason, when raising
   std::optional<std::string> manual;    // why no version qualifies
+  // With `manual`: the properties the resource sets that stand in the way, when a version has
+  // what the fix writes; a fix that removes them makes the raise possible.
+  std::vector<PropertyPath> in_the_way;
 };
 
 // For a resource whose apiVersion is `current` (a YYYY-MM-DD[-suffix] literal) once

@@ -7,6 +7,7 @@
 #include "rules/declared_rule.hpp"
 
 #include "aks/defender_facts.hpp"
+#include "core/joined.hpp"
 #include "rules/api_version_choice.hpp"
 
 namespace armfix {
@@ -58,15 +59,6 @@ std::optional<nlohmann::json> json_at(const nlohmann::json& value, const Propert
   return *current;
 }
 
-std::string join(const std::vector<std::string>& parts, const char* separator) {
-  std::string text;
-  for (const auto& part : parts) {
-    if (!text.empty()) text += separator;
-    text += part;
-  }
-  return text;
-}
-
 // One resource against one declaration: what fails, the intents that fix it, how safe.
 class ResourceCheck {
  public:
@@ -85,13 +77,18 @@ class ResourceCheck {
     finding.rule = &spec_.info;
     finding.resource = resource_;
     finding.safety = safety_;
-    finding.message = spec_.problem + ": " + join(problems_, "; ");
+    finding.message = spec_.problem + ": " + joined(problems_, "; ");
+    if (held_) {
+      finding.held = HeldFix{spec_.resource_type, std::move(intents_),
+                             finding.message + "; fix: " + joined(actions_, " and "),
+                             std::move(unsafe_reasons_)};
+    }
     if (safety_ == Safety::Manual) {
       finding.message += "; " + manual_reason_;
     } else {
-      finding.message += "; fix: " + join(actions_, " and ");
+      finding.message += "; fix: " + joined(actions_, " and ");
       if (!unsafe_reasons_.empty()) {
-        finding.message += " (unsafe: " + join(unsafe_reasons_, "; ") + ")";
+        finding.message += " (unsafe: " + joined(unsafe_reasons_, "; ") + ")";
       }
       finding.intents = std::move(intents_);
     }
@@ -265,6 +262,7 @@ class ResourceCheck {
                                                  intents_, first, spec_.first_preview_api_version);
     if (choice.manual) {
       manual(*choice.manual);
+      held_ = !choice.in_the_way.empty() && !version.is_expression;
       return;
     }
     if (!choice.raise_to) return;
@@ -288,6 +286,7 @@ class ResourceCheck {
   std::string manual_reason_;
   Safety safety_ = Safety::Safe;
   std::vector<Intent> intents_;
+  bool held_ = false;  // manual only because a raise would drop what the resource sets
 };
 
 }  // namespace

@@ -28,6 +28,7 @@ const std::vector<std::unique_ptr<Fixer>>& registered_fixers() {
     list.push_back(std::make_unique<DeclaredRule>(standard_lb_rule()));
     list.push_back(std::make_unique<DeclaredRule>(use_rbac_rule()));
     list.push_back(std::make_unique<DeclaredRule>(http_app_routing_rule()));
+    list.push_back(std::make_unique<DeclaredRule>(node_auto_upgrade_rule()));
     return list;
   }();
   return fixers;

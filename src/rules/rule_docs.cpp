@@ -8,6 +8,7 @@
 
 #include "armfix/bicep_pipeline.hpp"
 #include "armfix/pipeline.hpp"
+#include "core/joined.hpp"
 #include "report/diff.hpp"
 #include "rules/declared_rule.hpp"
 
@@ -40,15 +41,6 @@ std::string cell(const std::string& text) {
     }
   }
   return escaped;
-}
-
-std::string joined(const std::vector<std::string>& parts, const std::string& separator) {
-  std::string text;
-  for (const auto& part : parts) {
-    if (!text.empty()) text += separator;
-    text += part;
-  }
-  return text;
 }
 
 std::string values_list(const std::vector<nlohmann::json>& values) {

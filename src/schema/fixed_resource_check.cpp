@@ -6,6 +6,7 @@
 #include <array>
 
 #include "core/ascii.hpp"
+#include "core/joined.hpp"
 #include "model/settled_intents.hpp"
 #include "rules/api_version_choice.hpp"
 
@@ -175,15 +176,6 @@ class ClusterCheck {
   std::vector<Problem> problems_;
 };
 
-std::string joined(const std::vector<std::string>& problems) {
-  std::string text;
-  for (const auto& problem : problems) {
-    if (!text.empty()) text += "; ";
-    text += problem;
-  }
-  return text;
-}
-
 bool is_prefix(const PropertyPath& prefix, const PropertyPath& path) {
   return prefix.size() <= path.size() &&
          same_path(prefix, PropertyPath(path.begin(),
@@ -281,9 +273,12 @@ WithheldFixes check_fixed_clusters(const ResourceModel& before, const ResourceMo
 }
 
 bool withhold_fix(Finding& finding, const WithheldFixes& withheld, bool unsafe_fixes) {
-  if (!is_applicable(finding, unsafe_fixes) || !has_fix(finding)) return false;
+  const bool held = finding.held.has_value();
+  if (!held && (!is_applicable(finding, unsafe_fixes) || !has_fix(finding))) return false;
   const auto found = withheld.find(fix_key(finding.resource, finding.rule));
   if (found == withheld.end()) return false;
+  // A held fix is not released again.
+  finding.held.reset();
   finding.safety = Safety::Manual;
   finding.intents.clear();
   finding.strategy.clear();
@@ -291,7 +286,7 @@ bool withhold_fix(Finding& finding, const WithheldFixes& withheld, bool unsafe_f
   // The problem stays; the fix it proposed is not applied.
   const std::size_t fix = finding.message.find("; fix: ");
   if (fix != std::string::npos) finding.message.resize(fix);
-  finding.message += "; after the fix, " + joined(found->second) + ": fix it by hand";
+  finding.message += "; after the fix, " + joined(found->second, "; ") + ": fix it by hand";
   return true;
 }
 

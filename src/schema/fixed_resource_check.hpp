@@ -48,8 +48,8 @@ WithheldFixes check_fixed_clusters(const ResourceModel& before, const ResourceMo
                                    const std::vector<AppliedFix>& applied,
                                    const FixOptions& options);
 
-// Turns `finding` into a manual one when its fix is withheld and the finding has a
-// fix to apply; true when it did.
+// Turns `finding` into a manual one when its fix is withheld and the finding has a fix to
+// apply or a held one (held_fixes.hpp) to release; true when it did.
 bool withhold_fix(Finding& finding, const WithheldFixes& withheld, bool unsafe_fixes);
 
 }  // namespace armfix

@@ -36,6 +36,7 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
     }
     autoUpgradeProfile: {
       upgradeChannel: 'stable'
+      nodeOSUpgradeChannel: 'NodeImage'
     }
     networkProfile: {
       loadBalancerSku: 'standard'

@@ -2,7 +2,7 @@ param clusterName string
 param location string = resourceGroup().location
 param logAnalyticsWorkspaceResourceId string
 
-resource aks 'Microsoft.ContainerService/managedClusters@2022-06-01' = {
+resource aks 'Microsoft.ContainerService/managedClusters@2023-06-01' = {
   name: clusterName
   location: location
   identity: {
@@ -33,6 +33,7 @@ resource aks 'Microsoft.ContainerService/managedClusters@2022-06-01' = {
     }
     autoUpgradeProfile: {
       upgradeChannel: 'stable'
+      nodeOSUpgradeChannel: 'NodeImage'
     }
     networkProfile: {
       loadBalancerSku: 'standard'
