@@ -162,8 +162,13 @@ TEST_CASE("cli: --patch with nothing to fix writes an empty patch and exits 0", 
 
 TEST_CASE("cli: --write fixes in place and exits 0 when every finding is fixed", "[cli][e2e]") {
   Fixture fixture({kSafeSample, kCrlfSample, kCompliantSample});
-  // Every rule but UseRBAC, whose fix of the samples is unsafe.
-  CommandResult result = fixture.armfix({"--exclude-rule", "Azure.AKS.UseRBAC", "-w"});
+  // Every rule but UseRBAC, whose fix of the samples is unsafe, and LocalAccounts, manual on
+  // clusters without managed Entra ID integration.
+  const std::vector<std::string> fixable = {"--exclude-rule", "Azure.AKS.UseRBAC", "--exclude-rule",
+                                            "Azure.AKS.LocalAccounts"};
+  std::vector<std::string> args = fixable;
+  args.emplace_back("-w");
+  CommandResult result = fixture.armfix(args);
   CHECK(result.exit_code == 0);
   CHECK_THAT(result.out, Catch::Contains(kSafeSample + ":17:5: Azure.AKS.DefenderProfile:"));
   CHECK_THAT(result.out, Catch::Contains("[fixed]\n"));
@@ -171,12 +176,16 @@ TEST_CASE("cli: --write fixes in place and exits 0 when every finding is fixed",
                                          "  Azure.AKS.AutoUpgrade: 2 findings: 2 fixed\n"
                                          "  Azure.AKS.AzurePolicyAddOn: 2 findings: 2 fixed\n"
                                          "  Azure.AKS.DefenderProfile: 2 findings: 2 fixed\n"
+                                         "  Azure.AKS.ManagedIdentity: 1 finding: 1 fixed\n"
                                          "  Azure.AKS.NodeAutoUpgrade: 2 findings: 2 fixed\n"
+                                         "  Azure.AKS.SecretStore: 2 findings: 2 fixed\n"
+                                         "  Azure.AKS.SecretStoreRotation: 2 findings: 2 fixed\n"
                                          "  Azure.AKS.StandardLB: 2 findings: 2 fixed\n"));
   CHECK(read_text(fixture.dir / kSafeSample) == expected_after_write(kSafeSample));
   CHECK(read_text(fixture.dir / kCrlfSample) == expected_after_write(kCrlfSample));
 
-  CommandResult again = fixture.armfix({"--exclude-rule", "Azure.AKS.UseRBAC", "--write"});
+  args.back() = "--write";
+  CommandResult again = fixture.armfix(args);
   CHECK(again.exit_code == 0);
   CHECK(again.out == "3 resources in 3 files: 3 compliant\n");
 }
@@ -189,7 +198,9 @@ TEST_CASE("cli: --write exits 1 while unsafe or manual findings remain", "[cli][
                                          "1 needs a manual fix\n"));
   CHECK(read_text(fixture.dir / kUnsafeSample) ==
         read_text(fs::path(ARMFIX_SOURCE_DIR) / kUnsafeSample));
-  CommandResult unsafe = fixture.armfix({kEveryRule, "--write", "--unsafe-fixes", kUnsafeSample});
+  // Every rule but LocalAccounts, manual on a cluster without managed Entra ID integration.
+  CommandResult unsafe = fixture.armfix(
+      {"--exclude-rule", "Azure.AKS.LocalAccounts", "--write", "--unsafe-fixes", kUnsafeSample});
   CHECK(unsafe.exit_code == 0);
   CHECK(read_text(fixture.dir / kUnsafeSample) == expected_after_write(kUnsafeSample, true));
 }

@@ -23,13 +23,7 @@ RuleSpec azure_policy_add_on_rule() {
                {}};
   rule.resource_type = kManagedClusterType;
   rule.problem = "the Azure Policy add-on is not enabled";
-  Requirement enabled;
-  enabled.path = {"properties", "addonProfiles", "azurepolicy", "enabled"};
-  enabled.accepted = {true};
-  enabled.fix = true;
-  enabled.contrary = Safety::Unsafe;
-  enabled.contrary_reason = "enables an add-on the template turns off";
-  rule.requirements.push_back(std::move(enabled));
+  rule.requirements.push_back(add_on_enabled("azurepolicy"));
   return rule;
 }
 

@@ -314,18 +314,8 @@ class ClusterFix {
   bool may_hold_legacy_block(ValueRef value, const PropertyPath& path) const {
     auto resolved = model_.resolve(cluster_, value);
     if (!resolved) return true;
-    const nlohmann::json* current = &*resolved;
-    for (const auto& key : relative(below(kSecurityProfile, "azureDefender"), path)) {
-      const nlohmann::json* next = nullptr;
-      if (current->is_object()) {
-        for (const auto& [name, member] : current->items()) {
-          if (equals_ignore_case(name, key)) next = &member;
-        }
-      }
-      if (next == nullptr) return false;
-      current = next;
-    }
-    return !current->is_null();
+    auto block = json_at(*resolved, relative(below(kSecurityProfile, "azureDefender"), path));
+    return block && !block->is_null();
   }
 
   // A wrapped expression that may still yield azureDefender, on an apiVersion whose schema

@@ -52,6 +52,16 @@ struct RequiredParameter {
   std::string description;
 };
 
+// A value the resource must hold for a rule to apply (SecretStoreRotation: only where the Key
+// Vault secrets provider is enabled) or for its fix to be made (LocalAccounts: only with
+// managed Entra ID integration).
+struct Precondition {
+  PropertyPath path;  // below the resource
+  // Holds when the value equals one of these (strings ignoring case); null stands for a path
+  // that is absent.
+  std::vector<nlohmann::json> accepted;
+};
+
 // A fix held back because no apiVersion has what it writes while keeping every property the
 // resource sets. Another rule's fix of the resource may remove what stands in the way (the
 // legacy Defender block), so the pipeline settles the apiVersion over all of them and applies
@@ -77,6 +87,9 @@ struct Finding {
   std::vector<Intent> intents;
   std::vector<RequiredParameter> required_parameters;
   std::optional<HeldFix> held;  // a manual finding whose fix waits on the other rules' fixes
+  // The rule applies only where this holds, and it does not hold yet: the finding counts when
+  // another rule's fix of the resource makes it hold, and is dropped otherwise.
+  std::optional<Precondition> applies_when;
 };
 
 struct FixOptions {

@@ -142,6 +142,9 @@ class ResourceModel {
 // Paths compare ignoring case, as Azure compares keys.
 bool same_path(const PropertyPath& a, const PropertyPath& b);
 bool contains_path(const std::vector<PropertyPath>& paths, const PropertyPath& path);
+// The value at `path` inside a JSON value, keys compared ignoring case; nullopt where a level
+// is missing or no object.
+std::optional<nlohmann::json> json_at(const nlohmann::json& value, const PropertyPath& path);
 
 // Long source text is cut so a finding stays one readable line; runs of white space become one.
 std::string shorten_source(std::string_view text);

@@ -7,6 +7,7 @@
 #include "bicep/bicep_document.hpp"
 #include "bicep/bicep_editor.hpp"
 #include "model/edit_owners.hpp"
+#include "model/held_fixes.hpp"
 #include "model/settled_intents.hpp"
 #include "schema/fixed_resource_check.hpp"
 
@@ -31,7 +32,7 @@ std::vector<BicepFinding> run_rules(const BicepDocument& document, const Pipelin
                                     const WithheldFixes& withheld,
                                     std::size_t* resources = nullptr) {
   const BicepResourceModel model(document);
-  std::vector<BicepFinding> findings;
+  std::vector<Finding> plain;
   std::vector<std::string_view> types_counted;
   for (const Fixer* fixer : selected_rules(options)) {
     if (fixer == nullptr) continue;
@@ -40,11 +41,17 @@ std::vector<BicepFinding> run_rules(const BicepDocument& document, const Pipelin
     }
     for (auto& finding : fixer->check(model, options.fix)) {
       withhold_fix(finding, withheld, options.unsafe_fixes);
-      BicepFinding bicep;
-      bicep.offset = document.node(finding.resource.node).name.begin;
-      bicep.finding = std::move(finding);
-      findings.push_back(std::move(bicep));
+      plain.push_back(std::move(finding));
     }
+  }
+  settle_dependent_findings(plain);
+  std::vector<BicepFinding> findings;
+  findings.reserve(plain.size());
+  for (auto& finding : plain) {
+    BicepFinding bicep;
+    bicep.offset = document.node(finding.resource.node).name.begin;
+    bicep.finding = std::move(finding);
+    findings.push_back(std::move(bicep));
   }
   return findings;
 }

@@ -74,7 +74,65 @@ void settle(const ResourceModel& model, std::vector<Finding>& findings,
   }
 }
 
+// The value a fix writes at `path`, when it writes one there.
+std::optional<nlohmann::json> written_at(const Finding& finding, const PropertyPath& path) {
+  for (const auto& intent : finding.intents) {
+    if (intent.kind != IntentKind::Set && intent.kind != IntentKind::Wrap) continue;
+    if (auto value = json_at(nlohmann::json(nest(intent.path, intent.value)), path)) return value;
+  }
+  return std::nullopt;
+}
+
+bool is_accepted(const Precondition& precondition, const nlohmann::json& value) {
+  return std::any_of(precondition.accepted.begin(), precondition.accepted.end(),
+                     [&](const nlohmann::json& accepted) {
+                       if (accepted.is_string() && value.is_string())
+                         return equals_ignore_case(accepted.get_ref<const std::string&>(),
+                                                   value.get_ref<const std::string&>());
+                       return accepted == value;
+                     });
+}
+
+// The fixable finding of another rule on the same resource that makes `dependent` apply.
+const Finding* enabler_of(const Finding& dependent, const std::vector<Finding>& findings) {
+  for (const auto& finding : findings) {
+    if (&finding == &dependent || finding.applies_when || finding.safety == Safety::Manual ||
+        finding.resource.node != dependent.resource.node)
+      continue;
+    auto value = written_at(finding, dependent.applies_when->path);
+    if (value && is_accepted(*dependent.applies_when, *value)) return &finding;
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+void settle_dependent_findings(std::vector<Finding>& findings) {
+  std::vector<bool> kept(findings.size(), true);
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    Finding& finding = findings[i];
+    if (!finding.applies_when) continue;
+    const Finding* enabler = enabler_of(finding, findings);
+    if (enabler == nullptr) {
+      kept[i] = false;
+      continue;
+    }
+    finding.message += "; the rule applies with the fix of " + rule_name(*enabler);
+    if (enabler->safety == Safety::Unsafe && finding.safety == Safety::Safe) {
+      finding.safety = Safety::Unsafe;
+      finding.message += ", which is unsafe";
+    }
+  }
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (!kept[i]) continue;
+    if (next != i) findings[next] = std::move(findings[i]);
+    ++next;
+  }
+  findings.resize(next);
+  for (auto& finding : findings)
+    finding.applies_when.reset();
+}
 
 void release_held_fixes(const ResourceModel& model, std::vector<Finding>& findings) {
   for (const auto& group : by_resource(findings))

@@ -1,5 +1,8 @@
-// Fixes held back for want of an apiVersion, released when the other rules' fixes of the same
-// resource remove what stood in the way.
+// Findings that wait on the other rules' fixes of the same resource.
+//
+// Fixes held back for want of an apiVersion are released when the other fixes remove what
+// stood in the way. Findings of a rule that applies only where another value holds are kept
+// when another rule's fix makes it hold, and dropped otherwise.
 //
 // A rule chooses its raise alone: the legacy `azureDefender` block keeps NodeAutoUpgrade from
 // any version with `nodeOSUpgradeChannel`, while DefenderProfile's fix of the same cluster
@@ -17,5 +20,10 @@ namespace armfix {
 // finding and every held fix; where one version serves them all, each held fix becomes an
 // unsafe finding raising to it. Conflicts are settled afterwards, over the released fixes too.
 void release_held_fixes(const ResourceModel& model, std::vector<Finding>& findings);
+
+// Keeps each finding whose rule does not apply yet (Finding::applies_when) where a fixable
+// finding of another rule writes a value that makes it apply; the kept finding is no safer
+// than that fix, since it is applied with it. Drops the others.
+void settle_dependent_findings(std::vector<Finding>& findings);
 
 }  // namespace armfix

@@ -6,6 +6,7 @@
 #include "armfix/bicep_pipeline.hpp"
 #include "json/arm_change_writer.hpp"
 #include "model/edit_owners.hpp"
+#include "model/held_fixes.hpp"
 #include "model/settled_intents.hpp"
 #include "schema/fixed_resource_check.hpp"
 
@@ -29,6 +30,7 @@ std::vector<Finding> run_rules(const Document& document, const TemplateView& vie
       findings.push_back(std::move(finding));
     }
   }
+  settle_dependent_findings(findings);
   return findings;
 }
 

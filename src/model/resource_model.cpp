@@ -24,6 +24,20 @@ bool contains_path(const std::vector<PropertyPath>& paths, const PropertyPath& p
                      [&](const PropertyPath& known) { return same_path(known, path); });
 }
 
+std::optional<nlohmann::json> json_at(const nlohmann::json& value, const PropertyPath& path) {
+  const nlohmann::json* current = &value;
+  for (const auto& key : path) {
+    if (!current->is_object()) return std::nullopt;
+    const nlohmann::json* next = nullptr;
+    for (const auto& [name, member] : current->items()) {
+      if (equals_ignore_case(name, key)) next = &member;
+    }
+    if (next == nullptr) return std::nullopt;
+    current = next;
+  }
+  return *current;
+}
+
 std::string shorten_source(std::string_view text) {
   constexpr std::size_t kMaxShown = 72;
   std::string flat;

@@ -44,19 +44,37 @@ bool passes(const Requirement& requirement, const nlohmann::json& value) {
   return !value.is_null() && !listed(requirement.rejected);
 }
 
-// The value at `path` inside a JSON value, keys compared ignoring case.
-std::optional<nlohmann::json> json_at(const nlohmann::json& value, const PropertyPath& path) {
-  const nlohmann::json* current = &value;
-  for (const auto& key : path) {
-    if (!current->is_object()) return std::nullopt;
-    const nlohmann::json* next = nullptr;
-    for (const auto& [name, member] : current->items()) {
-      if (equals_ignore_case(name, key)) next = &member;
-    }
-    if (next == nullptr) return std::nullopt;
-    current = next;
+// What `path` holds under the parameter defaults: null where it is absent, nullopt where an
+// expression on the way is not known.
+std::optional<nlohmann::json> known_value_at(const ResourceModel& model,
+                                             const ResourceRef& resource,
+                                             const PropertyPath& path) {
+  ValueRef current = model.body(resource);
+  for (std::size_t depth = 0; depth < path.size(); ++depth) {
+    current = model.member(current, path[depth]);
+    if (current.absent()) return nullptr;
+    if (current.is(Shape::Object)) continue;
+    // A literal or an expression: what it holds, read on below it; a union() as the rules read
+    // it, argument by argument.
+    const PropertyPath rest(path.begin() + static_cast<std::ptrdiff_t>(depth) + 1, path.end());
+    if (auto forced = model.forced_by_union(resource, current, rest)) return forced;
+    auto value = model.resolve(resource, current);
+    if (!value && current.is(Shape::Literal)) value = model.literal(current);
+    if (!value) return std::nullopt;
+    auto inside = json_at(*value, rest);
+    return inside ? *inside : nlohmann::json(nullptr);
   }
-  return *current;
+  return model.resolve(resource, current);
+}
+
+bool holds(const Precondition& precondition, const ResourceModel& model,
+           const ResourceRef& resource) {
+  auto value = known_value_at(model, resource, precondition.path);
+  if (!value) return false;
+  for (const auto& accepted : precondition.accepted) {
+    if (same_value(accepted, *value)) return true;
+  }
+  return false;
 }
 
 // One resource against one declaration: what fails, the intents that fix it, how safe.
@@ -117,6 +135,15 @@ class ResourceCheck {
   }
 
   void check(const Requirement& requirement) {
+    const std::size_t problems_before = problems_.size();
+    walk(requirement);
+    if (problems_.size() > problems_before && requirement.fixable_when &&
+        !holds(*requirement.fixable_when, model_, resource_)) {
+      manual(requirement.fixable_when_reason);
+    }
+  }
+
+  void walk(const Requirement& requirement) {
     const PropertyPath& path = requirement.path;
     const nlohmann::json value = fix_value(requirement);
     ValueRef current = model_.body(resource_);
@@ -322,6 +349,10 @@ std::vector<Finding> DeclaredRule::check(const ResourceModel& model,
   std::vector<Finding> findings;
   for (const auto& resource : model.deployed(spec_.resource_type)) {
     if (auto finding = ResourceCheck(spec_, model, resource, options).run()) {
+      // Where the rule does not apply yet, another rule's fix may make it apply
+      // (release_dependent_findings).
+      if (spec_.applies_when && !holds(*spec_.applies_when, model, resource))
+        finding->applies_when = spec_.applies_when;
       findings.push_back(std::move(*finding));
     }
   }

@@ -29,6 +29,10 @@ const std::vector<std::unique_ptr<Fixer>>& registered_fixers() {
     list.push_back(std::make_unique<DeclaredRule>(use_rbac_rule()));
     list.push_back(std::make_unique<DeclaredRule>(http_app_routing_rule()));
     list.push_back(std::make_unique<DeclaredRule>(node_auto_upgrade_rule()));
+    list.push_back(std::make_unique<DeclaredRule>(secret_store_rule()));
+    list.push_back(std::make_unique<DeclaredRule>(secret_store_rotation_rule()));
+    list.push_back(std::make_unique<DeclaredRule>(local_accounts_rule()));
+    list.push_back(std::make_unique<DeclaredRule>(managed_identity_rule()));
     return list;
   }();
   return fixers;

@@ -8,6 +8,7 @@
 
 #include "armfix/bicep_pipeline.hpp"
 #include "armfix/pipeline.hpp"
+#include "bicep/bicep_document.hpp"
 #include "core/joined.hpp"
 #include "report/diff.hpp"
 #include "rules/declared_rule.hpp"
@@ -81,6 +82,23 @@ std::string passes_when(const Requirement& requirement) {
   return "set and not " + values_list(requirement.rejected);
 }
 
+std::string precondition_text(const Precondition& precondition) {
+  std::vector<nlohmann::json> values;
+  bool absent = false;
+  for (const auto& value : precondition.accepted) {
+    if (value.is_null()) {
+      absent = true;
+    } else {
+      values.push_back(value);
+    }
+  }
+  std::string text = code(dotted(precondition.path)) + " ";
+  if (absent) text += "is missing" + std::string(values.empty() ? "" : " or ");
+  if (!values.empty())
+    text += (values.size() == 1 ? "equals " : "equals one of ") + values_list(values);
+  return text;
+}
+
 std::string first_api_version(const RuleSpec& spec) {
   if (spec.first_api_version.empty()) return "any";
   std::string text = spec.first_api_version;
@@ -104,6 +122,11 @@ void append_checks(std::string& page, const Fixer& rule, const DeclaredRule* dec
   for (const auto& requirement : spec.requirements) {
     page += "| " + code(dotted(requirement.path)) + " | " + cell(passes_when(requirement)) + " | " +
             cell(first_api_version(spec)) + " |\n";
+  }
+  if (spec.applies_when) {
+    page += "\nThe rule applies only where " + precondition_text(*spec.applies_when) +
+            ", or where another rule's fix of the resource makes it so (then its finding is no "
+            "safer than that fix); elsewhere it passes.\n";
   }
   page += "\nString values are compared ignoring case.\n\n";
 }
@@ -153,6 +176,10 @@ void append_cases(std::string& page, const Fixer& rule, const DeclaredRule* decl
         Safety::Unsafe, "replaces the expression with " + value);
     row("another literal is in the way (not an object), or a key on the path is duplicated",
         Safety::Manual, "none: set " + path + " by hand");
+    if (requirement.fixable_when) {
+      row("it fails where " + precondition_text(*requirement.fixable_when) + " does not hold",
+          Safety::Manual, "none: " + requirement.fixable_when_reason);
+    }
   }
   if (!spec.first_api_version.empty()) {
     row("the apiVersion is older than " + spec.first_api_version, Safety::Unsafe,
@@ -201,7 +228,62 @@ std::string example_api_version(const DeclaredRule* declared) {
   return version;
 }
 
-std::string arm_example(const std::string& type, const std::string& api_version) {
+// What the examples' resource holds beside its name so the rule applies and its fix can be
+// made: the first value each precondition accepts, below `properties`.
+nlohmann::ordered_json example_properties(const DeclaredRule* declared) {
+  nlohmann::ordered_json properties = nlohmann::ordered_json::object();
+  if (declared == nullptr) return properties;
+  std::vector<const Precondition*> preconditions;
+  if (declared->spec().applies_when) preconditions.push_back(&*declared->spec().applies_when);
+  for (const auto& requirement : declared->spec().requirements) {
+    if (requirement.fixable_when) preconditions.push_back(&*requirement.fixable_when);
+  }
+  for (const Precondition* precondition : preconditions) {
+    const PropertyPath& path = precondition->path;
+    if (precondition->accepted.empty() || precondition->accepted.front().is_null() ||
+        path.size() < 2 || path.front() != "properties")
+      continue;
+    nlohmann::ordered_json* level = &properties;
+    for (std::size_t i = 1; i + 1 < path.size(); ++i)
+      level = &(*level)[path[i]];
+    (*level)[path.back()] = precondition->accepted.front();
+  }
+  return properties;
+}
+
+// Members of an object as lines of a JSON object at `indent`, each line ending with `,\n`
+// but the last.
+std::string arm_members(const nlohmann::ordered_json& object, const std::string& indent) {
+  std::string text;
+  for (const auto& [key, value] : object.items()) {
+    std::string member = nlohmann::ordered_json(key).dump() + ": " + value.dump(2);
+    std::string indented;
+    for (char c : member) {
+      indented += c;
+      if (c == '\n') indented += indent;
+    }
+    text += ",\n" + indent + indented;
+  }
+  return text;
+}
+
+std::string bicep_members(const nlohmann::ordered_json& object, const std::string& indent) {
+  std::string text;
+  for (const auto& [key, value] : object.items()) {
+    text += indent + key + ": ";
+    if (value.is_object()) {
+      text += "{\n" + bicep_members(value, indent + "  ") + indent + "}\n";
+    } else if (value.is_string()) {
+      text += quote_bicep_string(value.get<std::string>()) + "\n";
+    } else {
+      text += value.dump() + "\n";
+    }
+  }
+  return text;
+}
+
+std::string arm_example(const std::string& type, const std::string& api_version,
+                        const nlohmann::ordered_json& properties) {
   const bool cluster = type == kClusterType;
   return std::string("{\n") +
          "  \"$schema\": "
@@ -219,23 +301,26 @@ std::string arm_example(const std::string& type, const std::string& api_version)
          "      \"name\": \"[parameters('name')]\",\n"
          "      \"location\": \"[resourceGroup().location]\",\n" +
          (cluster ? "      \"properties\": {\n"
-                    "        \"dnsPrefix\": \"[parameters('name')]\"\n"
-                    "      }\n"
+                    "        \"dnsPrefix\": \"[parameters('name')]\"" +
+                        arm_members(properties, "        ") +
+                        "\n"
+                        "      }\n"
                   : "      \"properties\": {}\n") +
          "    }\n"
          "  ]\n"
          "}\n";
 }
 
-std::string bicep_example(const std::string& type, const std::string& api_version) {
+std::string bicep_example(const std::string& type, const std::string& api_version,
+                          const nlohmann::ordered_json& properties) {
   const bool cluster = type == kClusterType;
   return std::string("param name string\n\n") + "resource " + (cluster ? "aks" : "example") + " '" +
          type + "@" + api_version + "' = {\n" +
          "  name: name\n"
          "  location: resourceGroup().location\n" +
          (cluster ? "  properties: {\n"
-                    "    dnsPrefix: name\n"
-                    "  }\n"
+                    "    dnsPrefix: name\n" +
+                        bicep_members(properties, "    ") + "  }\n"
                   : "  properties: {}\n") +
          "}\n";
 }
@@ -298,10 +383,11 @@ std::string rule_markdown(const Fixer& rule) {
   const std::string api_version = example_api_version(declared);
   page += "## Examples\n\n";
   page += "The fix armfix makes by default on a minimal resource, with the default options.\n\n";
-  append_example(page, rule, "ARM template", "json", "main.json", arm_example(type, api_version),
-                 false);
-  append_example(page, rule, "Bicep", "bicep", "main.bicep", bicep_example(type, api_version),
-                 true);
+  const nlohmann::ordered_json properties = example_properties(declared);
+  append_example(page, rule, "ARM template", "json", "main.json",
+                 arm_example(type, api_version, properties), false);
+  append_example(page, rule, "Bicep", "bicep", "main.bicep",
+                 bicep_example(type, api_version, properties), true);
 
   page += "This page is written by `armfix --explain " + info.name +
           "`; `tools/rule-docs` regenerates docs/rules/.\n";

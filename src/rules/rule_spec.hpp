@@ -7,6 +7,7 @@
 // Bicep alike.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,10 @@ struct Requirement {
   // A rule that forbids a value (`httpApplicationRouting.enabled` true) passes where the value
   // is missing, and where an expression cannot be resolved: it is not known to fail.
   bool missing_passes = false;
+  // The fix is made only where this holds; elsewhere the failing value needs a person, as
+  // `fixable_when_reason` says (the API refuses it, or the fix would break something else).
+  std::optional<Precondition> fixable_when;
+  std::string fixable_when_reason;
 };
 
 struct RuleSpec {
@@ -48,6 +53,9 @@ struct RuleSpec {
   std::string first_preview_api_version;
   std::string problem;  // the head of every message: "the Azure Policy add-on is not enabled"
   std::vector<Requirement> requirements;
+  // The rule applies only to resources where this holds (or where another rule's fix makes it
+  // hold in the same run); others pass.
+  std::optional<Precondition> applies_when;
 };
 
 }  // namespace armfix

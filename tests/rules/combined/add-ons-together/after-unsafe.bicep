@@ -25,6 +25,12 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
       azurepolicy: {
         enabled: true
       }
+      azureKeyvaultSecretsProvider: {
+        enabled: true
+        config: {
+          enableSecretRotation: 'true'
+        }
+      }
     }
     securityProfile: {
       defender: {

@@ -12,6 +12,12 @@ resource aks 'Microsoft.ContainerService/managedClusters@2023-06-01' = {
       azurepolicy: {
         enabled: true
       }
+      azureKeyvaultSecretsProvider: {
+        enabled: true
+        config: {
+          enableSecretRotation: 'true'
+        }
+      }
     }
     networkProfile: {
       loadBalancerSku: 'standard'
@@ -28,5 +34,8 @@ resource aks 'Microsoft.ContainerService/managedClusters@2023-06-01' = {
         logAnalyticsWorkspaceResourceId: workspaceId
       }
     }
+  }
+  identity: {
+    type: 'SystemAssigned'
   }
 }

@@ -30,6 +30,12 @@ resource aks 'Microsoft.ContainerService/managedClusters@2023-06-01' = {
       azurepolicy: {
         enabled: true
       }
+      azureKeyvaultSecretsProvider: {
+        enabled: true
+        config: {
+          enableSecretRotation: 'true'
+        }
+      }
     }
     autoUpgradeProfile: {
       upgradeChannel: 'stable'

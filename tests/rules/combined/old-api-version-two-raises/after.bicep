@@ -22,6 +22,12 @@ resource aks 'Microsoft.ContainerService/managedClusters@2020-03-01' = {
       azurepolicy: {
         enabled: true
       }
+      azureKeyvaultSecretsProvider: {
+        enabled: true
+        config: {
+          enableSecretRotation: 'true'
+        }
+      }
     }
     networkProfile: {
       loadBalancerSku: 'standard'

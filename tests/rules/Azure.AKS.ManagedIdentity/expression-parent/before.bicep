@@ -1,0 +1,23 @@
+param clusterName string
+param location string = resourceGroup().location
+
+var clusterIdentity = {
+  type: 'None'
+}
+
+resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: clusterName
+  location: location
+  identity: clusterIdentity
+  properties: {
+    dnsPrefix: clusterName
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        mode: 'System'
+        count: 3
+        vmSize: 'Standard_D4ds_v5'
+      }
+    ]
+  }
+}

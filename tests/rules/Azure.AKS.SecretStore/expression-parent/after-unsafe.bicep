@@ -1,0 +1,21 @@
+param clusterName string
+param location string = resourceGroup().location
+
+var clusterProperties = {
+  dnsPrefix: clusterName
+}
+
+resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: clusterName
+  location: location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: union(clusterProperties, {
+    addonProfiles: {
+      azureKeyvaultSecretsProvider: {
+        enabled: true
+      }
+    }
+  })
+}

@@ -1,0 +1,38 @@
+param workspaceId string
+
+// The legacy block keeps every version with nodeOSUpgradeChannel out of reach until
+// DefenderProfile's fix replaces it.
+resource aks 'Microsoft.ContainerService/managedClusters@2021-07-01' = {
+  name: 'aks-legacy'
+  location: 'westeurope'
+  properties: {
+    dnsPrefix: 'aks-legacy'
+    enableRBAC: true
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
+      azureKeyvaultSecretsProvider: {
+        enabled: true
+        config: {
+          enableSecretRotation: 'true'
+        }
+      }
+    }
+    networkProfile: {
+      loadBalancerSku: 'standard'
+    }
+    autoUpgradeProfile: {
+      upgradeChannel: 'stable'
+    }
+    securityProfile: {
+      azureDefender: {
+        enabled: true
+        logAnalyticsWorkspaceResourceId: workspaceId
+      }
+    }
+  }
+  identity: {
+    type: 'SystemAssigned'
+  }
+}
