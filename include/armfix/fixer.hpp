@@ -90,6 +90,12 @@ struct Finding {
   // The rule applies only where this holds, and it does not hold yet: the finding counts when
   // another rule's fix of the resource makes it hold, and is dropped otherwise.
   std::optional<Precondition> applies_when;
+  // The finding counts only where the resource's apiVersion, once every rule's fix raised it,
+  // is `final_api_version_from` or later and before `final_api_version_until` (empty: no
+  // bound); the rule's other finding of the resource covers the rest (UptimeSLA: the tier is
+  // Paid before 2023-02-01, Standard from it on).
+  std::string final_api_version_from;
+  std::string final_api_version_until;
 };
 
 struct FixOptions {

@@ -44,7 +44,7 @@ std::vector<BicepFinding> run_rules(const BicepDocument& document, const Pipelin
       plain.push_back(std::move(finding));
     }
   }
-  settle_dependent_findings(plain);
+  settle_findings(model, plain);
   std::vector<BicepFinding> findings;
   findings.reserve(plain.size());
   for (auto& finding : plain) {
@@ -76,7 +76,7 @@ std::optional<std::string> render_intents(const BicepDocument& document,
     plain.push_back(std::move(finding.finding));
   const BicepResourceModel model(document);
   std::optional<std::string> problem;
-  for (const auto& resource : settle_intents(model, plain, unsafe_fixes)) {
+  for (const auto& resource : settle_intents(plain, unsafe_fixes)) {
     BicepChangeWriter writer(model);
     if (auto unwritable = write_merged(model, resource.resource, resource.intents, writer)) {
       problem = "the fix of '" + resource.resource.name + "' cannot be written: " + *unwritable;

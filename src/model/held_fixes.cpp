@@ -105,6 +105,16 @@ const Finding* enabler_of(const Finding& dependent, const std::vector<Finding>& 
   return nullptr;
 }
 
+void keep_only(std::vector<Finding>& findings, const std::vector<bool>& kept) {
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (!kept[i]) continue;
+    if (next != i) findings[next] = std::move(findings[i]);
+    ++next;
+  }
+  findings.resize(next);
+}
+
 }  // namespace
 
 void settle_dependent_findings(std::vector<Finding>& findings) {
@@ -123,15 +133,47 @@ void settle_dependent_findings(std::vector<Finding>& findings) {
       finding.message += ", which is unsafe";
     }
   }
-  std::size_t next = 0;
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    if (!kept[i]) continue;
-    if (next != i) findings[next] = std::move(findings[i]);
-    ++next;
-  }
-  findings.resize(next);
+  keep_only(findings, kept);
   for (auto& finding : findings)
     finding.applies_when.reset();
+}
+
+void keep_findings_for_final_api_version(const ResourceModel& model,
+                                         std::vector<Finding>& findings) {
+  std::vector<bool> kept(findings.size(), true);
+  for (const auto& group : by_resource(findings)) {
+    const auto current = model.api_version(findings[group.front()].resource).resolved;
+    std::string final_version = current.value_or("");
+    const Finding* raiser = nullptr;
+    for (std::size_t i : group) {
+      for (const auto& intent : findings[i].intents) {
+        if (intent.kind == IntentKind::RaiseApiVersion && intent.api_version > final_version) {
+          final_version = intent.api_version;
+          raiser = &findings[i];
+        }
+      }
+    }
+    const std::string date = final_version.substr(0, 10);
+    for (std::size_t i : group) {
+      Finding& finding = findings[i];
+      const std::string& from = finding.final_api_version_from;
+      const std::string& until = finding.final_api_version_until;
+      if (from.empty() && until.empty()) continue;
+      if ((!from.empty() && date < from) || (!until.empty() && date >= until)) {
+        kept[i] = false;
+      } else if (raiser != nullptr && raiser != &finding && !from.empty()) {
+        finding.message +=
+            "; with the fix of " + rule_name(*raiser) + " the apiVersion becomes " + final_version;
+      }
+    }
+  }
+  keep_only(findings, kept);
+}
+
+void settle_findings(const ResourceModel& model, std::vector<Finding>& findings) {
+  release_held_fixes(model, findings);
+  keep_findings_for_final_api_version(model, findings);
+  settle_dependent_findings(findings);
 }
 
 void release_held_fixes(const ResourceModel& model, std::vector<Finding>& findings) {

@@ -30,7 +30,7 @@ std::vector<Finding> run_rules(const Document& document, const TemplateView& vie
       findings.push_back(std::move(finding));
     }
   }
-  settle_dependent_findings(findings);
+  settle_findings(model, findings);
   return findings;
 }
 
@@ -62,7 +62,7 @@ Result<std::vector<OwnedOperation>, std::string> render_intents(const Document& 
                                                                 bool unsafe_fixes) {
   const ArmResourceModel model(document, view);
   std::vector<OwnedOperation> operations;
-  for (const auto& resource : settle_intents(model, findings, unsafe_fixes)) {
+  for (const auto& resource : settle_intents(findings, unsafe_fixes)) {
     ArmChangeWriter writer(model);
     if (auto problem = write_merged(model, resource.resource, resource.intents, writer)) {
       return "the fix of '" + resource.resource.name + "' cannot be written: " + *problem;
@@ -193,9 +193,8 @@ FileOutcome fix_once(std::string_view text, const PipelineOptions& options,
     failed = check_fixed(document, view, *again, outcome.findings, options.fix);
     if (!failed.empty()) return outcome;
     // A fix that leaves something to fix on the next run is a bug: refuse it.
-    const TemplateView again_view(*again);
-    std::vector<Finding> remaining = run_rules(*again, again_view, options, withheld);
-    settle_intents(ArmResourceModel(*again, again_view), remaining, options.unsafe_fixes);
+    std::vector<Finding> remaining = run_rules(*again, TemplateView(*again), options, withheld);
+    settle_intents(remaining, options.unsafe_fixes);
     for (const auto& finding : remaining) {
       if (is_applicable(finding, options.unsafe_fixes) && has_fix(finding)) {
         outcome.error =

@@ -2,8 +2,6 @@
 // finding's safety does not depend on --unsafe-fixes.
 #include "model/settled_intents.hpp"
 
-#include "model/held_fixes.hpp"
-
 namespace armfix {
 
 namespace {
@@ -76,9 +74,7 @@ bool has_fix(const Finding& finding) {
   return !finding.intents.empty();
 }
 
-std::vector<ResourceIntents> settle_intents(const ResourceModel& model,
-                                            std::vector<Finding>& findings, bool unsafe_fixes) {
-  release_held_fixes(model, findings);
+std::vector<ResourceIntents> settle_intents(std::vector<Finding>& findings, bool unsafe_fixes) {
   for (const auto& resource : group(findings, is_fixable, unsafe_fixes)) {
     std::vector<std::pair<std::size_t, std::size_t>> pairs;
     std::vector<PropertyPath> paths;

@@ -21,11 +21,9 @@ bool is_applicable(const Finding& finding, bool unsafe_fixes);
 // A finding with a fix: intents to merge and render.
 bool has_fix(const Finding& finding);
 
-// Releases the fixes held for an apiVersion that the other fixes make possible
-// (held_fixes.hpp), marks conflicting findings manual and groups the applicable findings'
-// intents by resource. The returned intents point into `findings`, which must outlive them
-// unchanged.
-std::vector<ResourceIntents> settle_intents(const ResourceModel& model,
-                                            std::vector<Finding>& findings, bool unsafe_fixes);
+// Marks conflicting findings manual and groups the applicable findings' intents by resource
+// (the findings settled first by settle_findings, held_fixes.hpp). The returned intents point into
+// `findings`, which must outlive them unchanged.
+std::vector<ResourceIntents> settle_intents(std::vector<Finding>& findings, bool unsafe_fixes);
 
 }  // namespace armfix

@@ -143,6 +143,32 @@ std::vector<PropertyPath> paths_written(const std::vector<Intent>& intents) {
   return out;
 }
 
+namespace {
+
+void collect_strings(const nlohmann::ordered_json& value, PropertyPath& path,
+                     std::vector<std::pair<PropertyPath, std::string>>& out) {
+  if (value.is_string()) out.emplace_back(path, value.get<std::string>());
+  if (!value.is_object()) return;
+  for (const auto& [key, member] : value.items()) {
+    path.push_back(key);
+    collect_strings(member, path, out);
+    path.pop_back();
+  }
+}
+
+}  // namespace
+
+std::vector<std::pair<PropertyPath, std::string>> strings_written(
+    const std::vector<Intent>& intents) {
+  std::vector<std::pair<PropertyPath, std::string>> out;
+  for (const auto& intent : intents) {
+    if (intent.kind != IntentKind::Set && intent.kind != IntentKind::Wrap) continue;
+    PropertyPath path = intent.path;
+    collect_strings(intent.value, path, out);
+  }
+  return out;
+}
+
 std::vector<PropertyPath> paths_removed(const std::vector<Intent>& intents) {
   std::vector<PropertyPath> out;
   for (const auto& intent : intents) {

@@ -28,6 +28,9 @@ std::vector<PropertyPath> paths_set(const ResourceModel& model, ValueRef body);
 // old object of a Migrate).
 std::vector<PropertyPath> paths_written(const std::vector<Intent>& intents);
 std::vector<PropertyPath> paths_removed(const std::vector<Intent>& intents);
+// The strings intents write, each with its path (source text written verbatim aside).
+std::vector<std::pair<PropertyPath, std::string>> strings_written(
+    const std::vector<Intent>& intents);
 
 // The first GA version (and the first preview) whose schema accepts every path of `paths`;
 // empty strings when none does.

@@ -145,6 +145,7 @@ class ResourceCheck {
 
   void walk(const Requirement& requirement) {
     const PropertyPath& path = requirement.path;
+    const std::size_t intents_before = intents_.size();
     const nlohmann::json value = fix_value(requirement);
     ValueRef current = model_.body(resource_);
     if (!current.is(Shape::Object)) {
@@ -165,6 +166,7 @@ class ResourceCheck {
       seen.push_back(key);
       if (depth + 1 == path.size()) {
         judge_leaf(requirement, next, value);
+        if (intents_.size() > intents_before) write_beside(requirement, current);
         return;
       }
       PropertyPath rest(path.begin() + static_cast<std::ptrdiff_t>(depth) + 1, path.end());
@@ -176,6 +178,7 @@ class ResourceCheck {
                                              (next.is(Shape::Null) ? " is null" : " is missing"));
         actions_.push_back("add " + shown(path) + ": " + shown(value));
         intents_.push_back(Intent::set(path, value));
+        write_beside(requirement, std::nullopt);
         return;
       }
       if (next.is(Shape::Expression)) {
@@ -199,7 +202,13 @@ class ResourceCheck {
         actions_.push_back("wrap it in union() with " + dotted(rest) + ": " + shown(value));
         unsafe("wraps an expression-valued object in union()");
         // The top level always yields an object; a level inside it may yield null.
-        intents_.push_back(Intent::wrap(seen, nest(rest, value), depth > 0));
+        nlohmann::ordered_json forced = nest(rest, value);
+        nlohmann::ordered_json* leaf_object = &forced;
+        for (std::size_t i = 0; i + 1 < rest.size(); ++i)
+          leaf_object = &(*leaf_object)[rest[i]];
+        for (const auto& [key, beside] : requirement.written_beside)
+          (*leaf_object)[key] = beside;
+        intents_.push_back(Intent::wrap(seen, std::move(forced), depth > 0));
         return;
       }
       if (!next.is(Shape::Object)) {
@@ -249,6 +258,22 @@ class ResourceCheck {
         problems_.push_back(what + " is " + (leaf.is(Shape::Object) ? "an object" : "an array"));
         manual("set " + what + " to " + shown(value) + " by hand");
         return;
+    }
+  }
+
+  // The members written along with the leaf, in `parent` (the leaf's object, or nullopt when
+  // the fix creates it): each one it does not hold already.
+  void write_beside(const Requirement& requirement, std::optional<ValueRef> parent) {
+    const PropertyPath object(requirement.path.begin(), requirement.path.end() - 1);
+    for (const auto& [key, value] : requirement.written_beside) {
+      if (parent) {
+        auto held = model_.literal(model_.member(*parent, key));
+        if (held && same_value(*held, value)) continue;
+      }
+      PropertyPath path = object;
+      path.push_back(key);
+      actions_.push_back("set " + shown(path) + " to " + shown(value));
+      intents_.push_back(Intent::set(std::move(path), value));
     }
   }
 
@@ -348,15 +373,21 @@ std::vector<Finding> DeclaredRule::check(const ResourceModel& model,
                                          const FixOptions& options) const {
   std::vector<Finding> findings;
   for (const auto& resource : model.deployed(spec_.resource_type)) {
-    if (auto finding = ResourceCheck(spec_, model, resource, options).run()) {
-      // Where the rule does not apply yet, another rule's fix may make it apply
-      // (release_dependent_findings).
-      if (spec_.applies_when && !holds(*spec_.applies_when, model, resource))
-        finding->applies_when = spec_.applies_when;
+    if (auto finding = check_resource(model, resource, options))
       findings.push_back(std::move(*finding));
-    }
   }
   return findings;
+}
+
+std::optional<Finding> DeclaredRule::check_resource(const ResourceModel& model,
+                                                    const ResourceRef& resource,
+                                                    const FixOptions& options) const {
+  auto finding = ResourceCheck(spec_, model, resource, options).run();
+  // Where the rule does not apply yet, another rule's fix may make it apply
+  // (settle_dependent_findings).
+  if (finding && spec_.applies_when && !holds(*spec_.applies_when, model, resource))
+    finding->applies_when = spec_.applies_when;
+  return finding;
 }
 
 }  // namespace armfix

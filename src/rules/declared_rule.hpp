@@ -15,6 +15,9 @@ class DeclaredRule final : public Fixer {
   const RuleSpec& spec() const { return spec_; }
 
   std::vector<Finding> check(const ResourceModel& model, const FixOptions& options) const override;
+  // One resource of the type: its finding, or nullopt when it passes.
+  std::optional<Finding> check_resource(const ResourceModel& model, const ResourceRef& resource,
+                                        const FixOptions& options) const;
 
  private:
   RuleSpec spec_;

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -42,6 +43,9 @@ struct Requirement {
   // `fixable_when_reason` says (the API refuses it, or the fix would break something else).
   std::optional<Precondition> fixable_when;
   std::string fixable_when_reason;
+  // Members of the leaf's object that a fix writes along with the leaf, where they do not hold
+  // these values already: UptimeSLA's `sku.name`, which must match the tier.
+  std::vector<std::pair<std::string, nlohmann::json>> written_beside;
 };
 
 struct RuleSpec {

@@ -99,6 +99,7 @@ class ClusterCheck {
     if (after_version_ && table_.has_version(*after_version_)) {
       check_accepted();
       check_required();
+      check_allowed();
     }
     if (!options.no_workspace) check_workspace();
     return std::move(problems_);
@@ -144,6 +145,22 @@ class ClusterCheck {
                                  ", which is missing",
                              missing});
       }
+    }
+  }
+
+  // Strings the fix wrote where the version's schema allows only some values (the tier a
+  // rule option chose, on a version without it).
+  void check_allowed() {
+    for (const auto& [path, value] : strings_written(resource_.intents)) {
+      auto property = table_.property(*after_version_, path);
+      if (!property || property->allowed.empty()) continue;
+      const bool allowed = std::any_of(
+          property->allowed.begin(), property->allowed.end(),
+          [&value = value](const std::string& known) { return equals_ignore_case(known, value); });
+      if (allowed) continue;
+      problems_.push_back({"apiVersion " + *after_version_ + " does not allow '" + value +
+                               "' for " + table_path(path),
+                           path});
     }
   }
 

@@ -176,7 +176,7 @@ grep -qF -- "--description ## armfix: Azure.AKS.AutoUpgrade, Azure.AKS.AzurePoli
 ok "pipeline: branch pushed equal to 'armfix --write', az repos pr create called with the summary"
 
 # 5. The action in write mode on two paths given on separate lines, with a JSON report; every
-#    rule but UseRBAC, whose fix of these templates is unsafe, and LocalAccounts, manual on
+#    rule but UseRBAC and UptimeSLA, whose fixes of these templates are unsafe, and LocalAccounts, manual on
 #    clusters without managed Entra ID integration, so that nothing is left.
 workspace=/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law
 git -C "$tmp/repo" checkout -q main
@@ -185,7 +185,7 @@ unset TF_BUILD
 : > "$GITHUB_OUTPUT"
 (cd "$tmp/repo" && "${run_step[@]}" "$action" run --set inputs.mode=write --set inputs.format=json \
   --set inputs.paths=$'infra/01-container-insights\ninfra/11-new-parameter' \
-  --set inputs.args='--exclude=nothing --exclude-rule=Azure.AKS.UseRBAC --exclude-rule=Azure.AKS.LocalAccounts' --set inputs.job-summary=false \
+  --set inputs.args='--exclude=nothing --exclude-rule=Azure.AKS.UseRBAC --exclude-rule=Azure.AKS.UptimeSLA --exclude-rule=Azure.AKS.LocalAccounts' --set inputs.job-summary=false \
   --set inputs.workspace-id="$workspace" > "$tmp/action.log" 2>&1) ||
   { cat "$tmp/action.log" >&2; fail "the action's run step failed in write mode"; }
 [ "$(output changed)" = true ] || fail "write mode: changed output is '$(output changed)'"

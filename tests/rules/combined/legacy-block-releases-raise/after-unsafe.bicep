@@ -38,4 +38,8 @@ resource aks 'Microsoft.ContainerService/managedClusters@2023-06-01' = {
   identity: {
     type: 'SystemAssigned'
   }
+  sku: {
+    tier: 'Standard'
+    name: 'Base'
+  }
 }

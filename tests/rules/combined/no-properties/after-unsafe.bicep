@@ -37,4 +37,8 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
     }
     enableRBAC: true
   }
+  sku: {
+    tier: 'Standard'
+    name: 'Base'
+  }
 }

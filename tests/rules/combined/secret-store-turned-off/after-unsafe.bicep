@@ -51,4 +51,8 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
       }
     }
   }
+  sku: {
+    tier: 'Standard'
+    name: 'Base'
+  }
 }

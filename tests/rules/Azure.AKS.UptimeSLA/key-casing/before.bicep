@@ -7,6 +7,10 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
   identity: {
     type: 'SystemAssigned'
   }
+  Sku: {
+    Name: 'Base'
+    Tier: 'Free'
+  }
   properties: {
     dnsPrefix: clusterName
     agentPoolProfiles: [
@@ -17,8 +21,5 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
         vmSize: 'Standard_D4ds_v5'
       }
     ]
-    autoUpgradeProfile: {
-      nodeOSUpgradeChannel: 'SecurityPatch'
-    }
   }
 }
