@@ -73,7 +73,8 @@ TEST_CASE("cli bicep: --write fixes a source and its compiled template to the go
                                          "  Azure.AKS.AutoUpgrade: 3 findings: 3 fixed\n"
                                          "  Azure.AKS.AzurePolicyAddOn: 3 findings: 3 fixed\n"
                                          "  Azure.AKS.DefenderProfile: 3 findings: 3 fixed\n"
-                                         "  Azure.AKS.NodeAutoUpgrade: 3 findings: 3 fixed\n"));
+                                         "  Azure.AKS.NodeAutoUpgrade: 3 findings: 3 fixed\n"
+                                         "  Azure.AKS.PoolScaleSet: 3 findings: 3 fixed\n"));
   for (const std::string& file :
        std::vector<std::string>{kPair + "/main.bicep", kPair + "/main.json", kCompiledOnly}) {
     INFO(file);

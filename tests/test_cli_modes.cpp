@@ -172,6 +172,7 @@ TEST_CASE("cli: --write fixes in place and exits 0 when every finding is fixed",
                                          "  Azure.AKS.AzurePolicyAddOn: 2 findings: 2 fixed\n"
                                          "  Azure.AKS.DefenderProfile: 2 findings: 2 fixed\n"
                                          "  Azure.AKS.NodeAutoUpgrade: 2 findings: 2 fixed\n"
+                                         "  Azure.AKS.PoolScaleSet: 2 findings: 2 fixed\n"
                                          "  Azure.AKS.StandardLB: 2 findings: 2 fixed\n"));
   CHECK(read_text(fixture.dir / kSafeSample) == expected_after_write(kSafeSample));
   CHECK(read_text(fixture.dir / kCrlfSample) == expected_after_write(kCrlfSample));

@@ -3,6 +3,7 @@
 
 #include "aks/aks_rules.hpp"
 #include "aks/defender_profile.hpp"
+#include "aks/pool_scale_set.hpp"
 #include "rules/declared_rule.hpp"
 
 namespace armfix {
@@ -29,6 +30,7 @@ const std::vector<std::unique_ptr<Fixer>>& registered_fixers() {
     list.push_back(std::make_unique<DeclaredRule>(use_rbac_rule()));
     list.push_back(std::make_unique<DeclaredRule>(http_app_routing_rule()));
     list.push_back(std::make_unique<DeclaredRule>(node_auto_upgrade_rule()));
+    list.push_back(std::make_unique<PoolScaleSetFixer>());
     return list;
   }();
   return fixers;
