@@ -79,6 +79,7 @@ TEST_CASE("cli bicep: --write fixes a source and its compiled template to the go
                                          "  Azure.AKS.AzurePolicyAddOn: 3 findings: 3 fixed\n"
                                          "  Azure.AKS.DefenderProfile: 3 findings: 3 fixed\n"
                                          "  Azure.AKS.NodeAutoUpgrade: 3 findings: 3 fixed\n"
+                                         "  Azure.AKS.PoolScaleSet: 3 findings: 3 fixed\n"
                                          "  Azure.AKS.SecretStore: 3 findings: 3 fixed\n"
                                          "  Azure.AKS.SecretStoreRotation: 3 findings: 3 fixed\n"));
   for (const std::string& file :

@@ -179,6 +179,7 @@ TEST_CASE("cli: --write fixes in place and exits 0 when every finding is fixed",
                                          "  Azure.AKS.DefenderProfile: 2 findings: 2 fixed\n"
                                          "  Azure.AKS.ManagedIdentity: 1 finding: 1 fixed\n"
                                          "  Azure.AKS.NodeAutoUpgrade: 2 findings: 2 fixed\n"
+                                         "  Azure.AKS.PoolScaleSet: 2 findings: 2 fixed\n"
                                          "  Azure.AKS.SecretStore: 2 findings: 2 fixed\n"
                                          "  Azure.AKS.SecretStoreRotation: 2 findings: 2 fixed\n"
                                          "  Azure.AKS.StandardLB: 2 findings: 2 fixed\n"));

@@ -293,3 +293,17 @@ TEST_CASE("fixed-resource check: in Bicep, a failing fix is manual and not writt
     CHECK_THAT(fixed.fixed_text, Contains("enableRBAC: true"));
   }
 }
+
+TEST_CASE("fixed-resource check: child resources nested in the cluster are not its properties",
+          "[fixed-check]") {
+  const std::string child_before =
+      R"(, "resources": [{"type": "agentPools", "apiVersion": "2024-02-01", "name": "user",
+      "properties": {"count": 2}}])";
+  const std::string child_after =
+      R"(, "resources": [{"type": "agentPools", "apiVersion": "2024-02-01", "name": "user",
+      "properties": {"count": 2, "type": "VirtualMachineScaleSets"}}])";
+  const ArmFile before(arm_template("", "2024-02-01", kNoProfile + child_before));
+  const ArmFile after(
+      arm_template("", "2024-02-01", R"({"dnsPrefix": "aks", "enableRBAC": true})" + child_after));
+  CHECK(problems(before, after, {Intent::set({"properties", "enableRBAC"}, true)}).empty());
+}

@@ -76,6 +76,9 @@ struct HeldFix {
 struct Finding {
   const RuleInfo* rule = nullptr;
   ResourceRef resource;  // what the finding is about; its pointer in the document's key spelling
+  // Where the finding points when it is about a value inside the resource (one element of an
+  // array of several); Missing: the resource itself.
+  ValueRef at;
   std::string message;
   Safety safety = Safety::Safe;
   std::string strategy;  // how the fix wires its dependencies (e.g. the workspace), if it does

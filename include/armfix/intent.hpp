@@ -24,7 +24,8 @@
 namespace armfix {
 
 enum class IntentKind {
-  Set,              // `path` must hold `value`; missing parents are created, null ones replaced
+  Set,              // `path` must hold `value`; missing parents are created, null ones replaced;
+                    // an element key (element_key) goes into an element the array has
   Wrap,             // the expression-valued object at `path` is wrapped so `value` (an object
                     // relative to it) is merged over whatever the expression yields
   RaiseApiVersion,  // the resource's apiVersion becomes `api_version`

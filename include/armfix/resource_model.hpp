@@ -21,8 +21,14 @@
 
 namespace armfix {
 
-// Keys below a resource, outermost first, as the API spells them: {"properties", "sku"}.
+// Keys below a resource, outermost first, as the API spells them: {"properties", "sku"}. An
+// element of an array is its index in brackets, element_key(0) == "[0]":
+// {"properties", "agentPoolProfiles", "[0]", "type"}.
 using PropertyPath = std::vector<std::string>;
+
+// The key of the array element at `index`, and the index a key names (nullopt for a member).
+std::string element_key(std::size_t index);
+std::optional<std::size_t> element_index(std::string_view key);
 
 // How a value is given.
 enum class Shape {
@@ -135,8 +141,11 @@ class ResourceModel {
   // copied as it is.
   virtual std::optional<nlohmann::ordered_json> copy_of(ValueRef value) const = 0;
 
-  // The value at `path` below the resource, through objects only.
+  // The value at `path` below the resource, through objects and, by element keys, arrays.
   ValueRef at(const ResourceRef& resource, const PropertyPath& path) const;
+  // The element `key` names of an array; Missing for a member key, another value or an index
+  // past the end.
+  ValueRef element(ValueRef array, std::string_view key) const;
 };
 
 // Paths compare ignoring case, as Azure compares keys.

@@ -18,16 +18,49 @@ NodeId unparenthesized(const BicepDocument& doc, NodeId node) {
 
 }  // namespace
 
+namespace {
+
+// A declaration's type without its apiVersion; a nested declaration's short type (`agentPools`)
+// is qualified by its parent's.
+std::optional<std::string> type_of(const BicepDocument& doc, NodeId declaration,
+                                   const std::string& parent_type) {
+  auto declared = doc.string_value(doc.node(declaration).type);
+  if (!declared) return std::nullopt;
+  std::string type = declared->substr(0, declared->find('@'));
+  if (!parent_type.empty() && type.find('/') == std::string::npos) type = parent_type + "/" + type;
+  return type;
+}
+
+}  // namespace
+
+// Top-level declarations, and the resource declarations nested in a deployed resource's body.
+void BicepResourceModel::collect_deployed(NodeId declaration, const std::string& parent_type,
+                                          const JsonPointer& parent, std::string_view type,
+                                          std::vector<ResourceRef>& out) const {
+  auto declared = type_of(doc_, declaration, parent_type);
+  if (!declared) return;
+  // A child declared in an `existing` parent is deployed.
+  if (!doc_.node(declaration).existing && equals_ignore_case(*declared, type)) {
+    ResourceRef ref = ref_of(declaration);
+    if (!parent.is_root()) ref.pointer = parent / "resources" / ref.name;
+    out.push_back(std::move(ref));
+  }
+  NodeId body = doc_.body_object(declaration);
+  if (body == kNoNode) return;
+  const JsonPointer here = (parent.is_root() ? JsonPointer({"resources"}) : parent / "resources") /
+                           std::string(doc_.symbol(declaration));
+  for (NodeId child : doc_.children(body)) {
+    if (doc_.is(child, BicepNodeKind::Declaration) &&
+        doc_.node(child).declaration == BicepDeclarationKind::Resource) {
+      collect_deployed(child, *declared, here, type, out);
+    }
+  }
+}
+
 std::vector<ResourceRef> BicepResourceModel::deployed(std::string_view type) const {
   std::vector<ResourceRef> resources;
-  std::string prefix = std::string(type) + "@";
-  for (NodeId declaration : doc_.declarations(BicepDeclarationKind::Resource)) {
-    const BicepNode& node = doc_.node(declaration);
-    if (node.existing) continue;
-    auto declared = doc_.string_value(node.type);
-    if (!declared || !starts_with_ignore_case(*declared, prefix)) continue;
-    resources.push_back(ref_of(declaration));
-  }
+  for (NodeId declaration : doc_.declarations(BicepDeclarationKind::Resource))
+    collect_deployed(declaration, "", JsonPointer(), type, resources);
   return resources;
 }
 

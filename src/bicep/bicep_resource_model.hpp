@@ -1,5 +1,5 @@
-// The resource model of a Bicep file: its top-level `resource` declarations that deploy
-// (not `existing`), read through the lossless Bicep document.
+// The resource model of a Bicep file: its `resource` declarations that deploy (not
+// `existing`), top-level or nested in a deployed one, read through the lossless Bicep document.
 #pragma once
 
 #include "armfix/resource_model.hpp"
@@ -56,6 +56,9 @@ class BicepResourceModel final : public ResourceModel {
     nlohmann::json value;  // Sets
   };
   ParameterRef parameter_ref(NodeId declaration) const;
+  void collect_deployed(NodeId declaration, const std::string& parent_type,
+                        const JsonPointer& parent, std::string_view type,
+                        std::vector<ResourceRef>& out) const;
   std::optional<nlohmann::json> evaluated_members(NodeId node) const;
   static Verdict in_json(const nlohmann::json& value, const PropertyPath& path, std::size_t depth);
   Verdict forced(NodeId value, const PropertyPath& path, std::size_t depth) const;

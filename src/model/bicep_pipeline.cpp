@@ -17,7 +17,7 @@ namespace {
 
 struct BicepFinding {
   Finding finding;                   // as reported
-  std::size_t offset = 0;            // where it points: the resource's symbolic name
+  std::size_t offset = 0;            // where it points: the resource's symbolic name, or the value
   std::vector<BicepChange> changes;  // the fix, rendered from the merged intents
 };
 
@@ -49,7 +49,8 @@ std::vector<BicepFinding> run_rules(const BicepDocument& document, const Pipelin
   findings.reserve(plain.size());
   for (auto& finding : plain) {
     BicepFinding bicep;
-    bicep.offset = document.node(finding.resource.node).name.begin;
+    bicep.offset = finding.at.node != kNoNode ? document.node(finding.at.node).span.begin
+                                              : document.node(finding.resource.node).name.begin;
     bicep.finding = std::move(finding);
     findings.push_back(std::move(bicep));
   }

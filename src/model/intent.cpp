@@ -80,7 +80,7 @@ nlohmann::ordered_json nest(const PropertyPath& path, nlohmann::ordered_json val
 std::string dotted(const PropertyPath& path) {
   std::string text;
   for (const auto& key : path) {
-    if (!text.empty()) text += '.';
+    if (!text.empty() && !element_index(key)) text += '.';
     text += key;
   }
   return text;

@@ -61,6 +61,13 @@ std::optional<std::size_t> insert(PathTree& node, const PropertyPath& path, std:
   return insert(*next, path, depth + 1, value, owner);
 }
 
+// Whether a path below `node` goes into an array element, which a new value cannot hold.
+bool has_element_key(const PathTree& node) {
+  return std::any_of(node.children.begin(), node.children.end(), [](const PathTree& child) {
+    return element_index(child.key) || has_element_key(child);
+  });
+}
+
 nlohmann::ordered_json materialize(const PathTree& node) {
   if (node.value) return *node.value;
   nlohmann::ordered_json object = nlohmann::ordered_json::object();
@@ -187,6 +194,15 @@ class TreeWriter {
 
   std::optional<std::string> write(const PathTree& node, ValueRef current, ValueRef parent,
                                    PropertyPath& path) {
+    // An element is written into, never added: the array's other elements keep their places.
+    if (element_index(node.key) && current.is(Shape::Missing)) {
+      return dotted(path) + (parent.is(Shape::Array) ? " is past the end of the array"
+                                                     : " is an element of no array");
+    }
+    if (!node.value && !current.is(Shape::Object) && !current.is(Shape::Array) &&
+        has_element_key(node)) {
+      return dotted(path) + " is no array to write an element of";
+    }
     if (node.value) {
       if (current.is(Shape::Missing)) {
         writer_.add_member(parent, node.key, *node.value, node.owners);
@@ -203,16 +219,30 @@ class TreeWriter {
         writer_.replace(current, materialize(node), node.owners);
         return std::nullopt;
       case Shape::Object:
+      case Shape::Array: {
+        // An array is written into element by element; any other key below it replaces it.
+        const bool by_element =
+            current.is(Shape::Array) &&
+            std::all_of(node.children.begin(), node.children.end(),
+                        [](const PathTree& child) { return element_index(child.key); });
+        if (current.is(Shape::Array) && !by_element) {
+          if (has_element_key(node)) return dotted(path) + " is asked for elements and members";
+          writer_.replace(current, materialize(node), node.owners);
+          return std::nullopt;
+        }
         for (const auto& child : node.children) {
           path.push_back(child.key);
-          auto problem = write(child, model_.member(current, child.key), current, path);
+          ValueRef below =
+              by_element ? model_.element(current, child.key) : model_.member(current, child.key);
+          auto problem = write(child, below, current, path);
           path.pop_back();
           if (problem) return problem;
         }
         return std::nullopt;
+      }
       default:
-        // A rule that asks for members below a literal, an array or an expression replaces
-        // it (the rules judge that unsafe or manual before asking).
+        // A rule that asks for members below a literal or an expression replaces it (the
+        // rules judge that unsafe or manual before asking).
         writer_.replace(current, materialize(node), node.owners);
         return std::nullopt;
     }

@@ -154,7 +154,8 @@ FileOutcome fix_once(std::string_view text, const PipelineOptions& options,
   for (std::size_t i = 0; i < findings.size(); ++i) {
     Finding& finding = findings[i];
     ReportedFinding reported;
-    reported.position = document.position(finding_offset(document, finding.resource.node));
+    const NodeId points_at = finding.at.node != kNoNode ? finding.at.node : finding.resource.node;
+    reported.position = document.position(finding_offset(document, points_at));
     reported.applied = is_applicable(finding, options.unsafe_fixes) && has_fix(finding);
     if (reported.applied) {
       first_applied = std::min(first_applied, i);

@@ -2,13 +2,35 @@
 #include "armfix/resource_model.hpp"
 
 #include <algorithm>
+#include <string>
 
 namespace armfix {
+
+std::string element_key(std::size_t index) {
+  return "[" + std::to_string(index) + "]";
+}
+
+std::optional<std::size_t> element_index(std::string_view key) {
+  if (key.size() < 3 || key.front() != '[' || key.back() != ']') return std::nullopt;
+  std::size_t index = 0;
+  for (char c : key.substr(1, key.size() - 2)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    index = index * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return index;
+}
+
+ValueRef ResourceModel::element(ValueRef array, std::string_view key) const {
+  auto index = element_index(key);
+  if (!index || !array.is(Shape::Array)) return {};
+  std::vector<ValueRef> all = elements(array);
+  return *index < all.size() ? all[*index] : ValueRef{};
+}
 
 ValueRef ResourceModel::at(const ResourceRef& resource, const PropertyPath& path) const {
   ValueRef value = body(resource);
   for (const auto& key : path)
-    value = member(value, key);
+    value = element_index(key) ? element(value, key) : member(value, key);
   return value;
 }
 

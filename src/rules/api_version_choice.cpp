@@ -236,8 +236,8 @@ ApiVersionChoice choose_api_version(const ResourceModel& model, const ResourceRe
 }
 
 bool is_deployment_key(const PropertyPath& path) {
-  static constexpr std::array<std::string_view, 6> kKeys = {"condition", "copy",  "dependsOn",
-                                                            "comments",  "scope", "parent"};
+  static constexpr std::array<std::string_view, 7> kKeys = {
+      "condition", "copy", "dependsOn", "comments", "scope", "parent", "resources"};
   return !path.empty() && std::any_of(kKeys.begin(), kKeys.end(), [&](std::string_view key) {
     return equals_ignore_case(path.front(), key);
   });
@@ -253,8 +253,8 @@ std::string shown_path(const PropertyPath& path) {
   std::size_t start = path.size() > 1 && equals_ignore_case(path.front(), "properties") ? 1 : 0;
   std::string text;
   for (std::size_t i = start; i < path.size(); ++i) {
-    if (path[i] == "[]") {
-      text += "[]";
+    if (path[i] == "[]" || element_index(path[i])) {
+      text += path[i];
       continue;
     }
     if (!text.empty()) text += '.';

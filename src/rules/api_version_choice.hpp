@@ -60,7 +60,8 @@ ApiVersionChoice choose_api_version(const ResourceModel& model, const ResourceRe
                                     std::string_view fallback_preview);
 
 // A key the deployment engine reads beside the resource's schema (condition, copy, dependsOn,
-// comments, scope, parent): no apiVersion lists it.
+// comments, scope, parent, and the child resources an ARM resource nests): no apiVersion lists
+// it.
 bool is_deployment_key(const PropertyPath& path);
 // A path some version of the table accepts.
 bool known_to_some_version(const ApiVersionTable& table, const PropertyPath& path);

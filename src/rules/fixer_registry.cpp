@@ -3,6 +3,7 @@
 
 #include "aks/aks_rules.hpp"
 #include "aks/defender_profile.hpp"
+#include "aks/pool_scale_set.hpp"
 #include "aks/uptime_sla.hpp"
 #include "rules/declared_rule.hpp"
 
@@ -35,6 +36,7 @@ const std::vector<std::unique_ptr<Fixer>>& registered_fixers() {
     list.push_back(std::make_unique<DeclaredRule>(local_accounts_rule()));
     list.push_back(std::make_unique<DeclaredRule>(managed_identity_rule()));
     list.push_back(std::make_unique<UptimeSlaFixer>());
+    list.push_back(std::make_unique<PoolScaleSetFixer>());
     return list;
   }();
   return fixers;

@@ -277,7 +277,7 @@ const ApiVersionTable::Row* ApiVersionTable::row_of(std::size_t node, std::size_
 }
 
 // The row of `path` in `version`: a key the schema names first, else the map entry "*" of its
-// parent ("[]" matches array elements only).
+// parent ("[]", or an element index, matches array elements only).
 const ApiVersionTable::Row* ApiVersionTable::find(std::size_t version,
                                                   const PropertyPath& path) const {
   if (path.empty()) return nullptr;
@@ -290,7 +290,9 @@ const ApiVersionTable::Row* ApiVersionTable::find(std::size_t version,
 std::optional<std::size_t> ApiVersionTable::find_node(std::size_t version,
                                                       const PropertyPath& path) const {
   std::size_t node = 0;
-  for (const std::string& key : path) {
+  for (const std::string& given : path) {
+    // An element index (element_key) is any element to the schema.
+    const std::string key = element_index(given) ? std::string("[]") : given;
     const auto& children = nodes_[node].children;
     const auto exact = children.find(to_lower_ascii(key));
     if (exact != children.end() && row_of(exact->second, version) != nullptr) {

@@ -24,7 +24,7 @@ const PropertyPath kDefenderWorkspace = {"properties", "securityProfile", "defen
 std::string table_path(const PropertyPath& path) {
   std::string text;
   for (const auto& key : path) {
-    if (key != "[]" && !text.empty()) text += '.';
+    if (key != "[]" && !element_index(key) && !text.empty()) text += '.';
     text += key;
   }
   return text;

@@ -16,6 +16,7 @@ resource aks 'Microsoft.ContainerService/managedClusters@2020-03-01' = {
         mode: 'System'
         count: 3
         vmSize: 'Standard_D4ds_v5'
+        type: 'VirtualMachineScaleSets'
       }
     ]
     addonProfiles: {

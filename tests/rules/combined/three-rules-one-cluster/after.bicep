@@ -16,6 +16,7 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
         mode: 'System'
         count: 3
         vmSize: 'Standard_D4ds_v5'
+        type: 'VirtualMachineScaleSets'
       }
     ]
     securityProfile: {

@@ -1,0 +1,28 @@
+param clusterName string
+param location string = resourceGroup().location
+
+resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: clusterName
+  location: location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  Properties: {
+    dnsPrefix: clusterName
+    AgentPoolProfiles: [
+      {
+        name: 'system'
+        mode: 'System'
+        count: 3
+        vmSize: 'Standard_D4ds_v5'
+        TYPE: 'virtualmachinescalesets'
+      }
+      {
+        name: 'user'
+        mode: 'User'
+        count: 3
+        vmSize: 'Standard_D4ds_v5'
+      }
+    ]
+  }
+}
