@@ -104,3 +104,23 @@ TEST_CASE("arm union: a wrap of armfix's own wrap adds to its last argument", "[
   CHECK_FALSE(extend_union_wrap("[union(variables('p'))]", forced));
   CHECK_FALSE(extend_union_wrap("[union(variables('p'), createObject('a', 1)).b]", forced));
 }
+
+TEST_CASE("arm union: a coalesce() wrap of a reference is read through the resolver",
+          "[arm][union]") {
+  const armfix::ReferenceResolver resolver = [](const std::string& reference) {
+    if (reference == "[parameters('addons')]")
+      return std::optional<nlohmann::json>(
+          nlohmann::json::parse(R"({"azurepolicy": {"enabled": true}})"));
+    if (reference == "[parameters('none')]") return std::optional<nlohmann::json>(nullptr);
+    return std::optional<nlohmann::json>();
+  };
+  const PropertyPath policy{"azurepolicy", "enabled"};
+  CHECK(arm_union_forced("[union(coalesce(parameters('addons'), createObject()), createObject("
+                         "'omsagent', createObject('enabled', true())))]",
+                         policy, &resolver) == nlohmann::json(true));
+  // A null value coalesces to an empty object: it sets nothing.
+  CHECK_FALSE(
+      arm_union_forced("[union(coalesce(parameters('none'), createObject()), "
+                       "createObject('omsagent', createObject('enabled', true())))]",
+                       policy, &resolver));
+}

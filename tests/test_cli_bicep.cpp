@@ -61,10 +61,10 @@ TEST_CASE("cli bicep: --write fixes a source and its compiled template to the go
   TempDir dir;
   copy_bicep_samples(dir.path());
   // Every rule but LocalAccounts, manual on clusters without managed Entra ID integration, and
-  // UptimeSLA, whose fix is unsafe.
-  const std::vector<std::string> fixable = {"--exclude-rule", "Azure.AKS.LocalAccounts",
-                                            "--exclude-rule", "Azure.AKS.UptimeSLA",
-                                            "--write",        "samples"};
+  // UptimeSLA and ContainerInsights, whose fixes are unsafe.
+  const std::vector<std::string> fixable = {
+      "--exclude-rule", "Azure.AKS.LocalAccounts",     "--exclude-rule", "Azure.AKS.UptimeSLA",
+      "--exclude-rule", "Azure.AKS.ContainerInsights", "--write",        "samples"};
   CommandResult result = run_armfix(fixable, dir.path());
   CHECK(result.exit_code == 0);
   CHECK_THAT(result.out, Catch::Contains(kPair + "/main.bicep:20:10: Azure.AKS.DefenderProfile: "

@@ -162,11 +162,11 @@ TEST_CASE("cli: --patch with nothing to fix writes an empty patch and exits 0", 
 
 TEST_CASE("cli: --write fixes in place and exits 0 when every finding is fixed", "[cli][e2e]") {
   Fixture fixture({kSafeSample, kCrlfSample, kCompliantSample});
-  // Every rule but UseRBAC and UptimeSLA, whose fixes of the samples are unsafe, and
-  // LocalAccounts, manual on clusters without managed Entra ID integration.
-  const std::vector<std::string> fixable = {"--exclude-rule", "Azure.AKS.UseRBAC",
-                                            "--exclude-rule", "Azure.AKS.UptimeSLA",
-                                            "--exclude-rule", "Azure.AKS.LocalAccounts"};
+  // Every rule but UseRBAC, UptimeSLA and ContainerInsights, whose fixes of the samples are
+  // unsafe, and LocalAccounts, manual on clusters without managed Entra ID integration.
+  const std::vector<std::string> fixable = {
+      "--exclude-rule", "Azure.AKS.UseRBAC",           "--exclude-rule", "Azure.AKS.UptimeSLA",
+      "--exclude-rule", "Azure.AKS.ContainerInsights", "--exclude-rule", "Azure.AKS.LocalAccounts"};
   std::vector<std::string> args = fixable;
   args.emplace_back("-w");
   CommandResult result = fixture.armfix(args);

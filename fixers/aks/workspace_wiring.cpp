@@ -64,6 +64,14 @@ std::optional<std::string> add_on_off(const WorkspaceContext& c, ValueRef add_on
   return std::nullopt;
 }
 
+// What a workspace parameter added or required for this use says it holds.
+const char* parameter_description(const WorkspaceContext& c) {
+  return c.use == WorkspaceUse::Defender
+             ? kWorkspaceParameterDescription
+             : "Resource ID of the Log Analytics workspace that Container insights sends the "
+               "cluster's logs and metrics to.";
+}
+
 // A parameter whose default is empty: deployments must pass the workspace.
 bool empty_default(const ParameterRef& parameter) {
   const auto& value = parameter.value.value;
@@ -83,7 +91,7 @@ WorkspaceChoice reuse_parameter(const WorkspaceContext& c, const ParameterRef& p
                                   std::move(description) + (empty ? kEmptyDefaultNote : ""));
   if (empty) {
     chosen.required_parameters.push_back(
-        RequiredParameter{parameter.name, kWorkspaceParameterDescription});
+        RequiredParameter{parameter.name, parameter_description(c)});
   }
   return chosen;
 }
@@ -113,6 +121,17 @@ std::optional<WorkspaceChoice> from_container_insights(const WorkspaceContext& c
   auto value = reusable(c, id, what, passed_over);
   if (!value) return std::nullopt;
   return choice(*value, "container-insights", "the Container insights (omsagent) workspace");
+}
+
+// c'. For Container insights: Defender on the same cluster already names a workspace.
+std::optional<WorkspaceChoice> from_defender(const WorkspaceContext& c, PassedOver& passed_over) {
+  const std::string what = "the Defender workspace";
+  ValueRef defender = c.model.member(c.model.member(c.properties, "securityProfile"), "defender");
+  ValueRef id = c.model.member(defender, "logAnalyticsWorkspaceResourceId");
+  if (id.absent()) return std::nullopt;
+  auto value = reusable(c, id, what, passed_over);
+  if (!value) return std::nullopt;
+  return choice(*value, "defender", what);
 }
 
 // d. The legacy azureDefender block being migrated names one.
@@ -179,9 +198,9 @@ WorkspaceChoice with_new_parameter(const WorkspaceContext& c) {
   WorkspaceChoice chosen = choice(c.model.parameter_reference(name), "new-parameter",
                                   "the new parameter '" + name + "'");
   chosen.intents.push_back(
-      Intent::add_parameter(name, kWorkspaceParameterDescription, c.options.workspace_id));
+      Intent::add_parameter(name, parameter_description(c), c.options.workspace_id));
   if (!c.options.workspace_id) {
-    chosen.required_parameters.push_back(RequiredParameter{name, kWorkspaceParameterDescription});
+    chosen.required_parameters.push_back(RequiredParameter{name, parameter_description(c)});
   }
   return chosen;
 }
@@ -190,8 +209,12 @@ WorkspaceChoice with_new_parameter(const WorkspaceContext& c) {
 
 WorkspaceChoice choose_workspace(const WorkspaceContext& context) {
   PassedOver passed_over;
-  for (auto strategy : {from_named_parameter, from_container_insights, from_azure_defender,
-                        from_workspace_resource, from_existing_parameter}) {
+  using Strategy = std::optional<WorkspaceChoice> (*)(const WorkspaceContext&, PassedOver&);
+  const bool defender = context.use == WorkspaceUse::Defender;
+  // The legacy block counts for Container insights too: it names the cluster's workspace.
+  for (Strategy strategy :
+       {from_named_parameter, defender ? from_container_insights : from_defender,
+        from_azure_defender, from_workspace_resource, from_existing_parameter}) {
     if (auto chosen = strategy(context, passed_over)) {
       chosen->passed_over = std::move(passed_over);
       return *chosen;

@@ -13,12 +13,19 @@
 
 namespace armfix {
 
+// What the workspace is for: each use looks first at the other's block on the cluster.
+enum class WorkspaceUse {
+  Defender,           // securityProfile.defender.logAnalyticsWorkspaceResourceId
+  ContainerInsights,  // addonProfiles.omsagent.config.logAnalyticsWorkspaceResourceID
+};
+
 struct WorkspaceContext {
   const ResourceModel& model;
   const ResourceRef& cluster;
   const FixOptions& options;
   ValueRef properties;      // the cluster's `properties`, if it is an object
   ValueRef azure_defender;  // the legacy securityProfile.azureDefender block being migrated
+  WorkspaceUse use = WorkspaceUse::Defender;
 };
 
 struct WorkspaceChoice {

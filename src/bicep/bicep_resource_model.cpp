@@ -230,6 +230,19 @@ BicepResourceModel::Verdict BicepResourceModel::forced(NodeId value, const Prope
     auto known = resolve(ResourceRef{}, value_at(value));
     return known ? in_json(*known, path, depth) : Verdict{};
   }
+  // armfix's wrap of a value that may be null: coalesce(x, {}) is x, or nothing.
+  if (doc_.is(value, BicepNodeKind::Call) &&
+      equals_ignore_case(doc_.call_name(value), "coalesce")) {
+    auto arguments = doc_.call_arguments(value);
+    if (arguments.size() == 2 && doc_.is(arguments[1], BicepNodeKind::Object) &&
+        doc_.children(arguments[1]).empty() &&
+        doc_.is(unparenthesized(doc_, arguments[0]), BicepNodeKind::Identifier)) {
+      auto known = resolve(ResourceRef{}, value_at(unparenthesized(doc_, arguments[0])));
+      if (!known) return {};
+      if (known->is_null()) return {Verdict::Kind::LeavesIt, {}};
+      return in_json(*known, path, depth);
+    }
+  }
   if (depth == path.size()) {
     auto known = literal(value_at(value));
     if (!known) return {};

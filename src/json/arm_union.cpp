@@ -248,6 +248,14 @@ Verdict forced(const Term& term, const PropertyPath& path, std::size_t depth,
                const ReferenceResolver* resolver) {
   if (is_call(term, "union")) return forced_by_arguments(term.arguments, path, depth, resolver);
   if (auto value = referenced(term, resolver)) return json_path(*value, path, depth);
+  // armfix's wrap of a value that may be null: coalesce(x, createObject()) is x, or nothing.
+  if (is_call(term, "coalesce") && term.arguments.size() == 2 &&
+      is_call(term.arguments[1], "createObject") && term.arguments[1].arguments.empty()) {
+    if (auto value = referenced(term.arguments[0], resolver)) {
+      if (value->is_null()) return leaves_it();
+      return json_path(*value, path, depth);
+    }
+  }
   if (depth == path.size()) {
     auto value = value_of(term);
     return value ? sets(*value) : unknown();

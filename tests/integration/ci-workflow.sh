@@ -171,12 +171,13 @@ diff -r --exclude=.git "$tmp/expected" "$tmp/pushed" > "$tmp/pushed.diff" ||
   { cat "$tmp/pushed.diff" >&2; fail "the pipeline's branch differs from 'armfix --write'"; }
 grep -q "^az repos pr create .*--source-branch $branch --target-branch refs/heads/main" "$STUB_LOG" ||
   { cat "$STUB_LOG" >&2; fail "az repos pr create was not called"; }
-grep -qF -- "--description ## armfix: Azure.AKS.AutoUpgrade, Azure.AKS.AzurePolicyAddOn, Azure.AKS.DefenderProfile" "$STUB_LOG" ||
+grep -qF -- "--description ## armfix: Azure.AKS.AutoUpgrade, Azure.AKS.AzurePolicyAddOn, Azure.AKS.ContainerInsights, Azure.AKS.DefenderProfile" "$STUB_LOG" ||
   { cat "$STUB_LOG" >&2; fail "the pull request's description is not the summary"; }
 ok "pipeline: branch pushed equal to 'armfix --write', az repos pr create called with the summary"
 
 # 5. The action in write mode on two paths given on separate lines, with a JSON report; every
-#    rule but UseRBAC and UptimeSLA, whose fixes of these templates are unsafe, and LocalAccounts, manual on
+#    rule but UseRBAC, UptimeSLA and ContainerInsights, whose fixes of these templates are
+#    unsafe, and LocalAccounts, manual on
 #    clusters without managed Entra ID integration, so that nothing is left.
 workspace=/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law
 git -C "$tmp/repo" checkout -q main
@@ -185,7 +186,7 @@ unset TF_BUILD
 : > "$GITHUB_OUTPUT"
 (cd "$tmp/repo" && "${run_step[@]}" "$action" run --set inputs.mode=write --set inputs.format=json \
   --set inputs.paths=$'infra/01-container-insights\ninfra/11-new-parameter' \
-  --set inputs.args='--exclude=nothing --exclude-rule=Azure.AKS.UseRBAC --exclude-rule=Azure.AKS.UptimeSLA --exclude-rule=Azure.AKS.LocalAccounts' --set inputs.job-summary=false \
+  --set inputs.args='--exclude=nothing --exclude-rule=Azure.AKS.UseRBAC --exclude-rule=Azure.AKS.UptimeSLA --exclude-rule=Azure.AKS.ContainerInsights --exclude-rule=Azure.AKS.LocalAccounts' --set inputs.job-summary=false \
   --set inputs.workspace-id="$workspace" > "$tmp/action.log" 2>&1) ||
   { cat "$tmp/action.log" >&2; fail "the action's run step failed in write mode"; }
 [ "$(output changed)" = true ] || fail "write mode: changed output is '$(output changed)'"

@@ -32,6 +32,12 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
           enableSecretRotation: 'true'
         }
       }
+      omsagent: {
+        enabled: true
+        config: {
+          logAnalyticsWorkspaceResourceID: workspaceId
+        }
+      }
     }
     securityProfile: {
       defender: {

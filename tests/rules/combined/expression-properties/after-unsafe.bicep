@@ -44,6 +44,12 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
           enableSecretRotation: 'true'
         }
       }
+      omsagent: {
+        enabled: true
+        config: {
+          logAnalyticsWorkspaceResourceID: logAnalyticsWorkspaceResourceId
+        }
+      }
     }
     autoUpgradeProfile: {
       upgradeChannel: 'stable'

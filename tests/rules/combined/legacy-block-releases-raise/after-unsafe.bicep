@@ -18,6 +18,12 @@ resource aks 'Microsoft.ContainerService/managedClusters@2023-06-01' = {
           enableSecretRotation: 'true'
         }
       }
+      omsagent: {
+        enabled: true
+        config: {
+          logAnalyticsWorkspaceResourceID: workspaceId
+        }
+      }
     }
     networkProfile: {
       loadBalancerSku: 'standard'

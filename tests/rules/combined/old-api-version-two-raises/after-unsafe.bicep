@@ -37,6 +37,12 @@ resource aks 'Microsoft.ContainerService/managedClusters@2023-06-01' = {
           enableSecretRotation: 'true'
         }
       }
+      omsagent: {
+        enabled: true
+        config: {
+          logAnalyticsWorkspaceResourceID: logAnalyticsWorkspaceResourceId
+        }
+      }
     }
     autoUpgradeProfile: {
       upgradeChannel: 'stable'
