@@ -645,16 +645,17 @@ TEST_CASE("Markdown summary: a table per rule when more than one rule has findin
                                          "Azure.Test.SecondRule\n\n"
                                          "4 resources in 2 files: 1 fixable, 1 needs "
                                          "--unsafe-fixes, 1 needs a manual fix, 1 compliant.\n\n"
-                                         "| Rule | Findings | Fixed | Still open |\n"
-                                         "|---|---|---|---|\n"
-                                         "| `Azure.AKS.DefenderProfile` | 1 | 1 | 0 |\n"
-                                         "| `Azure.Test.SecondRule` | 3 | 1 | 2 |\n\n"
+                                         "| Rule | Fixed | Fixable | Left for `--unsafe-fixes` "
+                                         "| Left for a person |\n"
+                                         "|---|---|---|---|---|\n"
+                                         "| `Azure.AKS.DefenderProfile` | 1 | 0 | 0 | 0 |\n"
+                                         "| `Azure.Test.SecondRule` | 1 | 0 | 1 | 1 |\n\n"
                                          "| File | Resource | Rule | Status |"));
   // In report mode nothing is fixed yet; after --write what was written is.
   CHECK_THAT(summary_markdown(two_rule_run(Mode::Report)),
-             Catch::Contains("| `Azure.Test.SecondRule` | 3 | 0 | 3 |\n"));
+             Catch::Contains("| `Azure.Test.SecondRule` | 0 | 1 | 1 | 1 |\n"));
   CHECK_THAT(summary_markdown(two_rule_run(Mode::Write)),
-             Catch::Contains("| `Azure.Test.SecondRule` | 3 | 1 | 2 |\n"));
+             Catch::Contains("| `Azure.Test.SecondRule` | 1 | 0 | 1 | 1 |\n"));
   // One rule: no table of rules.
   CHECK_THAT(summary_markdown(sample_run(Mode::Patch)), !Catch::Contains("| Rule |"));
   CHECK_THAT(summary_markdown(clean_run(Mode::Patch)), !Catch::Contains("| Rule |"));

@@ -91,26 +91,43 @@ std::string findings_table(const std::vector<Entry>& entries, Mode mode, bool se
 }
 
 // Findings per rule, when more than one rule has findings: how many this change fixes (the
-// patch's or the diff's fixes, or those --write wrote) and how many remain.
+// patch's or the diff's fixes, or those --write wrote), how many a run could still fix, and how
+// many are left for --unsafe-fixes and for a person.
 std::string rules_table(const std::vector<Entry>& entries, Mode mode) {
   struct Counts {
-    std::size_t findings = 0;
     std::size_t fixed = 0;
+    std::size_t fixable = 0;
+    std::size_t unsafe = 0;
+    std::size_t manual = 0;
   };
   std::map<std::string, Counts> rules;
   for (const auto& entry : entries) {
     Counts& counts = rules[rule_name(entry.finding->finding)];
-    ++counts.findings;
     const bool by_the_patch = (mode == Mode::Patch || mode == Mode::DryRun) &&
                               entry.status == FindingStatus::Fixable && entry.finding->applied;
-    if (entry.status == FindingStatus::Fixed || by_the_patch) ++counts.fixed;
+    switch (entry.status) {
+      case FindingStatus::Fixed:
+        ++counts.fixed;
+        break;
+      case FindingStatus::Fixable:
+        ++(by_the_patch ? counts.fixed : counts.fixable);
+        break;
+      case FindingStatus::Unsafe:
+        ++counts.unsafe;
+        break;
+      case FindingStatus::Manual:
+        ++counts.manual;
+        break;
+    }
   }
   if (rules.size() < 2) return {};
-  std::string text = "| Rule | Findings | Fixed | Still open |\n|---|---|---|---|\n";
+  std::string text =
+      "| Rule | Fixed | Fixable | Left for `--unsafe-fixes` | Left for a person |\n"
+      "|---|---|---|---|---|\n";
   for (const auto& [name, counts] : rules) {
-    text += "| " + code(name) + " | " + std::to_string(counts.findings) + " | " +
-            std::to_string(counts.fixed) + " | " + std::to_string(counts.findings - counts.fixed) +
-            " |\n";
+    text += "| " + code(name) + " | " + std::to_string(counts.fixed) + " | " +
+            std::to_string(counts.fixable) + " | " + std::to_string(counts.unsafe) + " | " +
+            std::to_string(counts.manual) + " |\n";
   }
   return text;
 }
