@@ -28,10 +28,10 @@ bool is_applicable(const BicepFinding& finding, bool unsafe_fixes) {
 
 // Every selected rule on the resource model. Findings of resources whose fix is withheld are
 // manual, on the fixing run as on the idempotence check.
-std::vector<BicepFinding> run_rules(const BicepDocument& document, const PipelineOptions& options,
+std::vector<BicepFinding> run_rules(const BicepResourceModel& model, const PipelineOptions& options,
                                     const WithheldFixes& withheld,
                                     std::size_t* resources = nullptr) {
-  const BicepResourceModel model(document);
+  const BicepDocument& document = model.document();
   std::vector<Finding> plain;
   std::vector<std::string_view> types_counted;
   for (const Fixer* fixer : selected_rules(options)) {
@@ -68,14 +68,14 @@ Span anchor_of(const BicepDocument& document, const BicepChange& change) {
 
 // The intents of the findings, settled, merged per resource and written as editor changes;
 // each change goes to the first finding it serves, and its anchor names all of them.
-std::optional<std::string> render_intents(const BicepDocument& document,
+std::optional<std::string> render_intents(const BicepResourceModel& model,
                                           std::vector<BicepFinding>& findings, bool unsafe_fixes,
                                           std::vector<EditAnchor>* anchors = nullptr) {
+  const BicepDocument& document = model.document();
   std::vector<Finding> plain;
   plain.reserve(findings.size());
   for (auto& finding : findings)
     plain.push_back(std::move(finding.finding));
-  const BicepResourceModel model(document);
   std::optional<std::string> problem;
   for (const auto& resource : settle_intents(plain, unsafe_fixes)) {
     BicepChangeWriter writer(model);
@@ -113,13 +113,13 @@ std::vector<std::string> comment_texts(const BicepDocument& document) {
 }
 
 // Why the fixed text cannot be written, or nullopt when it can.
-std::optional<std::string> verify(const BicepDocument& original, const BicepDocument& again,
+std::optional<std::string> verify(const BicepDocument& original, const BicepResourceModel& model,
                                   const PipelineOptions& options, const WithheldFixes& withheld) {
-  if (comment_texts(again) != comment_texts(original)) {
+  if (comment_texts(model.document()) != comment_texts(original)) {
     return "the fix would lose or alter a comment";
   }
-  auto remaining = run_rules(again, options, withheld);
-  render_intents(again, remaining, options.unsafe_fixes);
+  auto remaining = run_rules(model, options, withheld);
+  render_intents(model, remaining, options.unsafe_fixes);
   for (const auto& finding : remaining) {
     if (is_applicable(finding, options.unsafe_fixes)) {
       return "the fix is not idempotent for '" + finding.finding.resource.name +
@@ -135,7 +135,7 @@ std::string parse_failure(const SourceError& e) {
 }
 
 // The fixed clusters of `fixed` that fail the fixed-resource check.
-WithheldFixes check_fixed(const BicepDocument& original, const BicepDocument& fixed,
+WithheldFixes check_fixed(const BicepResourceModel& original, const BicepResourceModel& fixed,
                           const std::vector<ReportedFinding>& findings, const FixOptions& options) {
   std::vector<AppliedFix> applied;
   for (const auto& reported : findings) {
@@ -143,8 +143,7 @@ WithheldFixes check_fixed(const BicepDocument& original, const BicepDocument& fi
       applied.push_back(
           {reported.finding.rule, reported.finding.resource, &reported.finding.intents});
   }
-  return check_fixed_clusters(BicepResourceModel(original), BicepResourceModel(fixed), applied,
-                              options);
+  return check_fixed_clusters(original, fixed, applied, options);
 }
 
 void refuse(FileOutcome& outcome, const BicepDocument& document, const std::string& message) {
@@ -168,10 +167,12 @@ FileOutcome fix_once(std::string_view text, const PipelineOptions& options,
   }
   const BicepDocument& document = parsed.value();
 
-  std::vector<BicepFinding> findings = run_rules(document, options, withheld, &outcome.resources);
+  // One model of the file for the rules, the rendering and the check of the fixed text.
+  const BicepResourceModel model(document);
+  std::vector<BicepFinding> findings = run_rules(model, options, withheld, &outcome.resources);
   std::vector<EditAnchor> anchors;
   std::optional<std::string> unwritable =
-      render_intents(document, findings, options.unsafe_fixes, &anchors);
+      render_intents(model, findings, options.unsafe_fixes, &anchors);
   std::vector<BicepChange> changes;
   std::size_t first_applied = findings.size();
   for (std::size_t i = 0; i < findings.size(); ++i) {
@@ -205,9 +206,11 @@ FileOutcome fix_once(std::string_view text, const PipelineOptions& options,
     refuse(outcome, document, parse_failure(again.error()));
     return outcome;
   }
-  failed = check_fixed(document, again.value(), outcome.findings, options.fix);
+  // One model of the fixed text for its check and for the second run.
+  const BicepResourceModel again_model(again.value());
+  failed = check_fixed(model, again_model, outcome.findings, options.fix);
   if (!failed.empty()) return outcome;
-  if (auto problem = verify(document, again.value(), options, withheld)) {
+  if (auto problem = verify(document, again_model, options, withheld)) {
     refuse(outcome, document, *problem);
     return outcome;
   }

@@ -16,10 +16,9 @@ namespace {
 
 // Findings of resources whose fix is withheld are manual, on the fixing run as on the
 // idempotence check.
-std::vector<Finding> run_rules(const Document& document, const TemplateView& view,
+std::vector<Finding> run_rules(const ArmResourceModel& model, const TemplateView& view,
                                const PipelineOptions& options, const WithheldFixes& withheld,
                                std::size_t* resources = nullptr) {
-  const ArmResourceModel model(document, view);
   std::vector<Finding> findings;
   std::vector<std::string_view> types_counted;
   for (const Fixer* fixer : selected_rules(options)) {
@@ -35,7 +34,7 @@ std::vector<Finding> run_rules(const Document& document, const TemplateView& vie
 }
 
 // The fixed clusters of `fixed` that fail the fixed-resource check.
-WithheldFixes check_fixed(const Document& original, const TemplateView& view, const Document& fixed,
+WithheldFixes check_fixed(const ArmResourceModel& before, const ArmResourceModel& after,
                           const std::vector<ReportedFinding>& findings, const FixOptions& options) {
   std::vector<AppliedFix> applied;
   for (const auto& reported : findings) {
@@ -43,9 +42,6 @@ WithheldFixes check_fixed(const Document& original, const TemplateView& view, co
       applied.push_back(
           {reported.finding.rule, reported.finding.resource, &reported.finding.intents});
   }
-  const ArmResourceModel before(original, view);
-  const TemplateView fixed_view(fixed);
-  const ArmResourceModel after(fixed, fixed_view);
   return check_fixed_clusters(before, after, applied, options);
 }
 
@@ -56,11 +52,9 @@ SourceError internal_error(const Document& document, NodeId node, const std::str
 
 // The rules' intents, settled, merged per resource and written as JSON Patch operations,
 // each with the findings it serves; or why one cannot be written.
-Result<std::vector<OwnedOperation>, std::string> render_intents(const Document& document,
-                                                                const TemplateView& view,
+Result<std::vector<OwnedOperation>, std::string> render_intents(const ArmResourceModel& model,
                                                                 std::vector<Finding>& findings,
                                                                 bool unsafe_fixes) {
-  const ArmResourceModel model(document, view);
   std::vector<OwnedOperation> operations;
   for (const auto& resource : settle_intents(findings, unsafe_fixes)) {
     ArmChangeWriter writer(model);
@@ -139,8 +133,11 @@ FileOutcome fix_once(std::string_view text, const PipelineOptions& options,
   }
   outcome.compiled_from_bicep = is_compiled_from_bicep(document);
 
-  std::vector<Finding> findings = run_rules(document, view, options, withheld, &outcome.resources);
-  auto rendered = render_intents(document, view, findings, options.unsafe_fixes);
+  // One model of the file for the rules, the rendering and the check of the fixed text: what
+  // it evaluates (parameters, variables, scopes) is evaluated once.
+  const ArmResourceModel model(document, view);
+  std::vector<Finding> findings = run_rules(model, view, options, withheld, &outcome.resources);
+  auto rendered = render_intents(model, findings, options.unsafe_fixes);
   std::vector<PatchOperation> operations;
   std::vector<EditAnchor> anchors;
   if (rendered) {
@@ -191,10 +188,13 @@ FileOutcome fix_once(std::string_view text, const PipelineOptions& options,
   }
 
   if (const auto& again = patched.value().document) {
-    failed = check_fixed(document, view, *again, outcome.findings, options.fix);
+    // One model of the fixed text for its check and for the second run.
+    const TemplateView again_view(*again);
+    const ArmResourceModel again_model(*again, again_view);
+    failed = check_fixed(model, again_model, outcome.findings, options.fix);
     if (!failed.empty()) return outcome;
     // A fix that leaves something to fix on the next run is a bug: refuse it.
-    std::vector<Finding> remaining = run_rules(*again, TemplateView(*again), options, withheld);
+    std::vector<Finding> remaining = run_rules(again_model, again_view, options, withheld);
     settle_intents(remaining, options.unsafe_fixes);
     for (const auto& finding : remaining) {
       if (is_applicable(finding, options.unsafe_fixes) && has_fix(finding)) {
