@@ -134,6 +134,15 @@ class ResourceModel {
   // deployed or `existing`, in document order.
   virtual std::vector<ResourceRef> declared_beside(const ResourceRef& resource,
                                                    std::string_view type) const = 0;
+  // Every deployed extension resource of `type` (a provider's type such as
+  // Microsoft.Insights/diagnosticSettings) that the file ties to `target`, in document order:
+  // one whose `scope` names it (ARM: `format('<target type>/{0}', name)`, `resourceId('<target
+  // type>', name)`, its literal ID, or its symbolic name in languageVersion 2.0; Bicep: its
+  // symbol), one declared in its body, and the child form `<target type>/providers/<type without
+  // its namespace>`, nested in it or named `<target name>/<namespace>/<name>`. A name matches
+  // as written in the same template, or by its value under the defaults.
+  virtual std::vector<ResourceRef> extensions_of(const ResourceRef& target,
+                                                 std::string_view type) const = 0;
   // The resource ID of `target` for expressions beside it; nullopt when it has no single ID
   // (a loop, a condition, a computed name that cannot be referenced).
   virtual std::optional<nlohmann::ordered_json> resource_id(const ResourceRef& target) const = 0;

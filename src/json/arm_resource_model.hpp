@@ -45,6 +45,9 @@ class ArmResourceModel final : public ResourceModel {
                                                   const std::string& name) const override;
   std::vector<ResourceRef> declared_beside(const ResourceRef& resource,
                                            std::string_view type) const override;
+  // arm_extension_resources.cpp
+  std::vector<ResourceRef> extensions_of(const ResourceRef& target,
+                                         std::string_view type) const override;
   std::optional<nlohmann::ordered_json> resource_id(const ResourceRef& target) const override;
   std::optional<nlohmann::ordered_json> copy_of(ValueRef value) const override;
 

@@ -2,6 +2,7 @@
 #include "armfix/fixer.hpp"
 
 #include "aks/aks_rules.hpp"
+#include "aks/audit_admin.hpp"
 #include "aks/container_insights.hpp"
 #include "aks/defender_profile.hpp"
 #include "aks/pool_scale_set.hpp"
@@ -39,6 +40,7 @@ const std::vector<std::unique_ptr<Fixer>>& registered_fixers() {
     list.push_back(std::make_unique<UptimeSlaFixer>());
     list.push_back(std::make_unique<PoolScaleSetFixer>());
     list.push_back(std::make_unique<ContainerInsightsFixer>());
+    list.push_back(std::make_unique<AuditAdminFixer>());
     return list;
   }();
   return fixers;

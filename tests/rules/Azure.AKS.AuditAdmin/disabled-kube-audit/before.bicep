@@ -1,0 +1,72 @@
+param clusterName string = 'aks'
+param workspaceId string
+param location string = resourceGroup().location
+
+resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: clusterName
+  location: location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    dnsPrefix: clusterName
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        mode: 'System'
+        count: 3
+        vmSize: 'Standard_D4ds_v5'
+        type: 'VirtualMachineScaleSets'
+      }
+    ]
+  }
+}
+
+resource disabled 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'disabled'
+  scope: aks
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'kube-audit'
+        enabled: false
+      }
+      {
+        category: 'kube-audit-admin'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource noEnabled 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'no-enabled'
+  scope: aks
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'kube-audit'
+      }
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource group 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'group'
+  scope: aks
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        categoryGroup: 'audit'
+        enabled: true
+      }
+    ]
+  }
+}
