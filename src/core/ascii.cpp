@@ -15,9 +15,8 @@ bool ends_with_ignore_case(std::string_view text, std::string_view suffix) {
 
 std::string to_lower_ascii(std::string_view text) {
   std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  for (char& c : out)
+    c = ascii_lower(c);
   return out;
 }
 

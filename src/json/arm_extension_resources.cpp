@@ -8,6 +8,8 @@
 #include "json/arm_expression.hpp"
 #include "json/arm_resource_model.hpp"
 
+#include <optional>
+
 namespace armfix {
 
 namespace {
@@ -104,6 +106,14 @@ std::vector<std::string> segments(const std::string& text) {
   return parts;
 }
 
+bool contains_ignore_case(std::string_view text, std::string_view part) {
+  if (part.empty()) return true;
+  for (std::size_t at = 0; at + part.size() <= text.size(); ++at) {
+    if (equals_ignore_case(text.substr(at, part.size()), part)) return true;
+  }
+  return false;
+}
+
 class Ties {
  public:
   Ties(const ArmResourceModel& model, const Resource& target)
@@ -126,6 +136,11 @@ class Ties {
         return true;
       return names_target(text);
     }
+    // A scope that spells another resource type (`format('Microsoft.KeyVault/vaults/{0}', ...)`)
+    // is not the target's, and evaluating it would evaluate a nested template's variables.
+    if (!contains_ignore_case(text, target_.type) &&
+        contains_ignore_case(text, target_.type.substr(0, target_.type.find('.') + 1)))
+      return false;
     auto resolved = model_.resolve_text(extension, text);
     if (resolved && resolved->is_string() && names_target(resolved->get<std::string>()))
       return true;
@@ -225,18 +240,23 @@ std::vector<ResourceRef> ArmResourceModel::extensions_of(const ResourceRef& targ
   const std::string child_type =
       declared->type + "/providers/" + std::string(type.substr(slash + 1));
   const std::string nested_type = "providers/" + std::string(type.substr(slash + 1));
-  const Ties ties(*this, *declared);
+  // The target's name is evaluated only for a file that has a candidate: most have none.
+  std::optional<Ties> ties;
+  auto tie = [&]() -> const Ties& {
+    if (!ties) ties.emplace(*this, *declared);
+    return *ties;
+  };
   for (const auto& resource : view_.resources()) {
     if (resource.existing) continue;
     const bool nested = resource.parent_resource == declared->node;
     bool tied = false;
     if (equals_ignore_case(resource.type, type)) {
-      tied = nested || ties.by_scope(resource);
+      tied = nested || tie().by_scope(resource);
     } else if (nested && equals_ignore_case(resource.type, nested_type)) {
       tied = true;  // `providers/<type>` keeps its slash unqualified
     } else if (equals_ignore_case(resource.type, child_type)) {
       tied = nested ||
-             (resource.parent_resource == kNoNode && ties.by_child_name(resource, name_space));
+             (resource.parent_resource == kNoNode && tie().by_child_name(resource, name_space));
     }
     if (tied) found.push_back(ref_of(resource));
   }

@@ -4,6 +4,8 @@
 // bounds recursion by ParseLimits::max_depth so hostile input ends in an error, not a crash.
 #include "armfix/document.hpp"
 
+#include "core/ascii.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <cstring>
@@ -49,10 +51,6 @@ int hex_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-char ascii_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 std::string describe_character(std::string_view text, std::size_t offset) {

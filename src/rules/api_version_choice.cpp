@@ -83,12 +83,7 @@ std::vector<PropertyPath> changed_between(const ApiVersionTable& table, const st
 // had (azureDefender on 2022-06-01) is already lost to the current version, and a raise cannot
 // drop it again.
 bool to_keep(const ApiVersionTable& table, const std::string& current, const PropertyPath& path) {
-  const auto& versions = table.versions();
-  auto from = std::find_if(versions.begin(), versions.end(), [&](const std::string& version) {
-    return equals_ignore_case(version, current) || version.substr(0, 10) > current.substr(0, 10);
-  });
-  return std::any_of(from, versions.end(),
-                     [&](const std::string& version) { return table.accepts(version, path); });
+  return table.accepted_from(current, path);
 }
 
 ApiVersionChoice raise(const std::string& current, const std::string& to, std::string note) {

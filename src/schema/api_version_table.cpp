@@ -2,9 +2,14 @@
 // answering from it (see api_version_table.hpp; the format is in docs/schemas.md).
 #include "schema/api_version_table.hpp"
 
+#include <unordered_map>
+
+#include <mutex>
+
 #include <charconv>
 #include <stdexcept>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 #include "core/ascii.hpp"
@@ -117,6 +122,7 @@ const ApiVersionTable& ApiVersionTable::managed_clusters() {
 
 ApiVersionTable ApiVersionTable::parse(std::string_view text) {
   ApiVersionTable table;
+  table.acceptance_ = std::make_shared<AcceptanceCache>();
   std::size_t number = 0;
   for (std::string_view line : split(text, '\n')) {
     ++number;
@@ -198,7 +204,40 @@ std::optional<SchemaProperty> ApiVersionTable::property(std::string_view api_ver
 
 bool ApiVersionTable::accepts(std::string_view api_version, const PropertyPath& path) const {
   const auto version = index_of(api_version);
-  return version && find(*version, path) != nullptr;
+  return version && accepting(path)[*version];
+}
+
+bool ApiVersionTable::accepted_from(std::string_view current, const PropertyPath& path) const {
+  const std::string_view date = current.substr(0, 10);
+  const std::vector<bool>& accepted = accepting(path);
+  for (std::size_t version = 0; version < versions_.size(); ++version) {
+    if (!accepted[version]) continue;
+    const std::string_view name = versions_[version];
+    if (equals_ignore_case(name, current) || name.substr(0, 10) > date) return true;
+  }
+  return false;
+}
+
+struct ApiVersionTable::AcceptanceCache {
+  std::mutex mutex;
+  std::unordered_map<std::string, std::vector<bool>> by_path;  // by lower-case path
+};
+
+const std::vector<bool>& ApiVersionTable::accepting(const PropertyPath& path) const {
+  std::string key;
+  for (const auto& given : path) {
+    key += '/';
+    key += element_index(given) ? std::string("[]") : to_lower_ascii(given);
+  }
+  const std::lock_guard<std::mutex> lock(acceptance_->mutex);
+  // Elements of an unordered_map stay where they are as it grows: the reference stays valid.
+  auto [entry, added] = acceptance_->by_path.try_emplace(std::move(key));
+  if (added) {
+    entry->second.resize(versions_.size());
+    for (std::size_t version = 0; version < versions_.size(); ++version)
+      entry->second[version] = find(version, path) != nullptr;
+  }
+  return entry->second;
 }
 
 std::vector<PropertyPath> ApiVersionTable::unaccepted(
@@ -242,8 +281,18 @@ std::optional<std::string> ApiVersionTable::lowest_accepting(
   return std::nullopt;
 }
 
+bool ApiVersionTable::LessIgnoringCase::operator()(std::string_view a, std::string_view b) const {
+  const std::size_t size = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < size; ++i) {
+    const auto x = static_cast<unsigned char>(ascii_lower(a[i]));
+    const auto y = static_cast<unsigned char>(ascii_lower(b[i]));
+    if (x != y) return x < y;
+  }
+  return a.size() < b.size();
+}
+
 std::optional<std::size_t> ApiVersionTable::index_of(std::string_view api_version) const {
-  const auto found = version_index_.find(to_lower_ascii(api_version));
+  const auto found = version_index_.find(api_version);
   if (found == version_index_.end()) return std::nullopt;
   return found->second;
 }
@@ -263,7 +312,7 @@ bool ApiVersionTable::accepts_all(std::size_t version, const std::vector<Propert
                                   const std::vector<PropertyPath>& keeps) const {
   for (const auto* paths : {&needs, &keeps}) {
     for (const PropertyPath& path : *paths) {
-      if (find(version, path) == nullptr) return false;
+      if (!accepting(path)[version]) return false;
     }
   }
   return true;
@@ -292,9 +341,9 @@ std::optional<std::size_t> ApiVersionTable::find_node(std::size_t version,
   std::size_t node = 0;
   for (const std::string& given : path) {
     // An element index (element_key) is any element to the schema.
-    const std::string key = element_index(given) ? std::string("[]") : given;
+    const std::string_view key = element_index(given) ? std::string_view("[]") : given;
     const auto& children = nodes_[node].children;
-    const auto exact = children.find(to_lower_ascii(key));
+    const auto exact = children.find(key);
     if (exact != children.end() && row_of(exact->second, version) != nullptr) {
       node = exact->second;
       continue;

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,8 @@ class ApiVersionTable {
   std::optional<SchemaProperty> property(std::string_view api_version,
                                          const PropertyPath& path) const;
   bool accepts(std::string_view api_version, const PropertyPath& path) const;
+  // Whether `current` itself, or a version of a later date, accepts `path`.
+  bool accepted_from(std::string_view current, const PropertyPath& path) const;
   // Of `paths`, in their order, those `api_version` does not accept: what a raise to it drops.
   std::vector<PropertyPath> unaccepted(std::string_view api_version,
                                        const std::vector<PropertyPath>& paths) const;
@@ -70,6 +73,14 @@ class ApiVersionTable {
                                               const std::vector<PropertyPath>& keeps) const;
 
  private:
+  // Orders keys ignoring ASCII case, and finds by any string view without building a key:
+  // lookups run for every path of every cluster a rule checks.
+  struct LessIgnoringCase {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const;
+  };
+  using KeyMap = std::map<std::string, std::size_t, LessIgnoringCase>;
+
   // The attributes one path has in some versions (a bit per entry of versions_).
   struct Row {
     SchemaProperty property;
@@ -79,10 +90,13 @@ class ApiVersionTable {
   struct Node {
     std::string key;  // as the table spells it
     std::vector<Row> rows;
-    std::map<std::string, std::size_t> children;
+    KeyMap children;
   };
 
   std::optional<std::size_t> index_of(std::string_view api_version) const;
+  // A bit per version: whether it accepts `path`. Computed once per path and kept, since every
+  // rule asks it of every path a cluster sets; safe to call from several threads.
+  const std::vector<bool>& accepting(const PropertyPath& path) const;
   std::size_t first_from(std::string_view from) const;
   bool accepts_all(std::size_t version, const std::vector<PropertyPath>& needs,
                    const std::vector<PropertyPath>& keeps) const;
@@ -95,8 +109,10 @@ class ApiVersionTable {
   std::size_t add_path(const PropertyPath& path);
 
   std::vector<std::string> versions_;
-  std::map<std::string, std::size_t> version_index_;  // by lower-case version
-  std::vector<Node> nodes_{Node{}};                   // nodes_[0]: the resource itself
+  KeyMap version_index_;  // by version, ignoring case
+  struct AcceptanceCache;
+  std::shared_ptr<AcceptanceCache> acceptance_;
+  std::vector<Node> nodes_{Node{}};  // nodes_[0]: the resource itself
 };
 
 }  // namespace armfix
