@@ -117,32 +117,15 @@ class PoolFinding {
 
  private:
   void check_api_version() {
-    ApiVersion version = model_.api_version(resource_);
-    if (version.is_expression && !version.resolved) {
-      manual("its apiVersion is the expression " + shorten_source(version.text) +
-             ": make sure it is " + kFirstApiVersion + " or later, then fix it by hand");
+    ApiVersionVerdict verdict =
+        judge_api_version(model_, resource_, type_, intents_, kFirstApiVersion, "");
+    if (verdict.manual) {
+      manual(*verdict.manual);
       return;
     }
-    const std::string known = version.resolved.value_or("");
-    if (!looks_like_api_version(known)) {
-      manual("its apiVersion '" + known + "' is not a date: fix it by hand");
-      return;
-    }
-    ApiVersionChoice choice =
-        choose_api_version(model_, resource_, type_, known, intents_, kFirstApiVersion, "");
-    if (choice.manual) {
-      manual(*choice.manual);
-      return;
-    }
-    if (!choice.raise_to) return;
-    if (version.is_expression) {
-      manual("its apiVersion is the expression " + shorten_source(version.text) +
-             ", which resolves to " + known + ": make it " + *choice.raise_to +
-             " or later, then fix it by hand");
-      return;
-    }
-    unsafe(choice.note);
-    intents_.push_back(Intent::raise_api_version(*choice.raise_to));
+    if (!verdict.raise) return;
+    unsafe(verdict.unsafe_note);
+    intents_.push_back(std::move(*verdict.raise));
   }
 
   const ResourceModel& model_;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "aks/defender_facts.hpp"
 #include "rules/declared_rule.hpp"
 
 namespace armfix {
@@ -228,6 +229,42 @@ ApiVersionChoice choose_api_version(const ResourceModel& model, const ResourceRe
   if (!changed.empty())
     note += "; what the schema allows for " + join_paths(changed) + " changes there";
   return raise(current, *target, std::move(note));
+}
+
+ApiVersionVerdict judge_api_version(const ResourceModel& model, const ResourceRef& resource,
+                                    std::string_view type, const std::vector<Intent>& intents,
+                                    std::string_view first, std::string_view first_preview) {
+  ApiVersionVerdict verdict;
+  const ApiVersion version = model.api_version(resource);
+  if (version.is_expression && !version.resolved) {
+    if (!first.empty()) {
+      verdict.manual = "its apiVersion is the expression " + shorten_source(version.text) +
+                       ": make sure it is " + std::string(first) + " or later, then fix it by hand";
+    }
+    return verdict;
+  }
+  const std::string known = version.resolved.value_or("");
+  if (!looks_like_api_version(known)) {
+    verdict.manual = "its apiVersion '" + known + "' is not a date: fix it by hand";
+    return verdict;
+  }
+  ApiVersionChoice choice =
+      choose_api_version(model, resource, type, known, intents, first, first_preview);
+  if (choice.manual) {
+    verdict.manual = std::move(choice.manual);
+    verdict.in_the_way = !choice.in_the_way.empty() && !version.is_expression;
+    return verdict;
+  }
+  if (!choice.raise_to) return verdict;
+  if (version.is_expression) {
+    verdict.manual = "its apiVersion is the expression " + shorten_source(version.text) +
+                     ", which resolves to " + known + ": make it " + *choice.raise_to +
+                     " or later, then fix it by hand";
+    return verdict;
+  }
+  verdict.unsafe_note = std::move(choice.note);
+  verdict.raise = Intent::raise_api_version(*choice.raise_to);
+  return verdict;
 }
 
 bool is_deployment_key(const PropertyPath& path) {

@@ -59,6 +59,22 @@ ApiVersionChoice choose_api_version(const ResourceModel& model, const ResourceRe
                                     std::string_view fallback_first,
                                     std::string_view fallback_preview);
 
+// What a fix's apiVersion means for its finding: nothing, a raise (unsafe, with its note), or a
+// manual reason. `in_the_way` as in ApiVersionChoice: a manual raise another fix may release.
+struct ApiVersionVerdict {
+  std::optional<Intent> raise;
+  std::string unsafe_note;
+  std::optional<std::string> manual;
+  bool in_the_way = false;
+};
+
+// The verdict for a fix of `resource` made of `intents`: an apiVersion expression that does not
+// resolve (when the fix needs a first version), one that is not a date, or one that resolves to
+// a version needing a raise is manual; a literal version is raised as choose_api_version says.
+ApiVersionVerdict judge_api_version(const ResourceModel& model, const ResourceRef& resource,
+                                    std::string_view type, const std::vector<Intent>& intents,
+                                    std::string_view first, std::string_view first_preview);
+
 // A key the deployment engine reads beside the resource's schema (condition, copy, dependsOn,
 // comments, scope, parent, and the child resources an ARM resource nests): no apiVersion lists
 // it.

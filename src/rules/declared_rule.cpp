@@ -297,35 +297,17 @@ class ResourceCheck {
   }
 
   void check_api_version() {
-    ApiVersion version = model_.api_version(resource_);
-    const std::string& first = spec_.first_api_version;
-    if (version.is_expression && !version.resolved) {
-      if (first.empty()) return;
-      manual("its apiVersion is the expression " + shorten_source(version.text) +
-             ": make sure it is " + first + " or later, then fix it by hand");
+    ApiVersionVerdict verdict =
+        judge_api_version(model_, resource_, spec_.resource_type, intents_, spec_.first_api_version,
+                          spec_.first_preview_api_version);
+    if (verdict.manual) {
+      manual(*verdict.manual);
+      held_ = verdict.in_the_way;
       return;
     }
-    const std::string known = version.resolved.value_or("");
-    if (!looks_like_api_version(known)) {
-      manual("its apiVersion '" + known + "' is not a date: fix it by hand");
-      return;
-    }
-    ApiVersionChoice choice = choose_api_version(model_, resource_, spec_.resource_type, known,
-                                                 intents_, first, spec_.first_preview_api_version);
-    if (choice.manual) {
-      manual(*choice.manual);
-      held_ = !choice.in_the_way.empty() && !version.is_expression;
-      return;
-    }
-    if (!choice.raise_to) return;
-    if (version.is_expression) {
-      manual("its apiVersion is the expression " + shorten_source(version.text) +
-             ", which resolves to " + known + ": make it " + *choice.raise_to +
-             " or later, then fix it by hand");
-      return;
-    }
-    unsafe(choice.note);
-    intents_.push_back(Intent::raise_api_version(*choice.raise_to));
+    if (!verdict.raise) return;
+    unsafe(verdict.unsafe_note);
+    intents_.push_back(std::move(*verdict.raise));
   }
 
   const RuleSpec& spec_;
